@@ -1,0 +1,1 @@
+"""Files for people: PDF forms (reportlab) and Excel workbooks (openpyxl). No Qt here."""

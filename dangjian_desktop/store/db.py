@@ -1,0 +1,227 @@
+"""Opening the database: WAL, foreign keys, migrations (after a backup), and the write helpers
+that keep the sync columns, the change log and the audit trail right."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import uuid as uuidlib
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from sqlite_utils import Database
+
+from dangjian_desktop.errors import NotFoundError, StoreError
+from dangjian_desktop.store.backup import backup_database
+from dangjian_desktop.store.schema import SYNCED_TABLES, migrations
+
+SYNC_FIELDS = ("uuid", "org", "version", "device", "deleted", "updated_at")
+#: Tables whose writes are audited row by row (the ledger is audited per batch).
+_NAMESPACE = uuidlib.UUID("6f1c2a4e-5d0b-4f7e-9a39-2c1b8d6e0a11")
+
+
+def utc_now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def new_uuid() -> str:
+    return str(uuidlib.uuid4())
+
+
+def derived_uuid(*parts: str) -> str:
+    """A UUID fixed by natural-key parts, so that entering the same thing twice is one row."""
+    return str(uuidlib.uuid5(_NAMESPACE, "/".join(parts)))
+
+
+def _connect(target: str) -> Database:
+    # Autocommit mode: Python opens no hidden transactions; `Store.atomic` opens real ones.
+    conn = sqlite3.connect(target, isolation_level=None)
+    db = Database(conn, execute_plugins=False)
+    db.execute("PRAGMA foreign_keys = ON")
+    db.execute("PRAGMA busy_timeout = 5000")
+    return db
+
+
+class Store:
+    """One open database. Thread-bound like its sqlite3 connection."""
+
+    def __init__(self, db: Database, path: Path | None):
+        self.db = db
+        self.path = path
+        self._settings_cache: dict[str, str | None] = {}
+
+    # -- opening ---------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True) -> "Store":
+        """Open (or create) a database file, back it up if migrations are pending, migrate it."""
+        path = Path(path)
+        existed = path.exists() and path.stat().st_size > 0
+        if not existed and not create:
+            raise StoreError(f"数据库文件不存在：{path}")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            db = _connect(str(path))
+            db.enable_wal()
+            db.execute("PRAGMA synchronous = NORMAL")
+            conn = db.conn
+            store = cls(db, path)
+            store._check_not_newer()
+            pending = migrations.pending(db)
+            if pending:
+                if existed and db.table_names():
+                    backup_database(conn, path.parent / "backups", path.stem, "pre-migration")
+                migrations.apply(db)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"无法打开数据库 {path}：{exc}（文件可能已损坏，请从备份恢复）") from exc
+        return store
+
+    @classmethod
+    def memory(cls) -> "Store":
+        db = _connect(":memory:")
+        migrations.apply(db)
+        return cls(db, None)
+
+    def _check_not_newer(self) -> None:
+        known = {m.name for m in migrations._migrations}
+        applied = {m.name for m in migrations.applied(self.db)}
+        unknown = applied - known
+        if unknown:
+            raise StoreError(
+                "这个数据库由更新版本的党建通创建（含本版本不认识的结构："
+                + "、".join(sorted(unknown))
+                + "），为避免损坏不予打开。请升级党建通。"
+            )
+
+    def close(self) -> None:
+        self.db.conn.close()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        return self.db.conn
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """All writes inside happen together or not at all (nests as savepoints)."""
+        with self.db.atomic():
+            yield
+
+    # -- settings --------------------------------------------------------------------------
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        if key not in self._settings_cache:
+            row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [key]).fetchone()
+            self._settings_cache[key] = row[0] if row else None
+        value = self._settings_cache[key]
+        return default if value is None else value
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        self.conn.execute(
+            "INSERT INTO settings (key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+        self._settings_cache.pop(key, None)
+
+    @property
+    def device_id(self) -> str:
+        device = self.setting("device_id")
+        if not device:
+            raise StoreError("数据库尚未初始化（没有设备编号）：请先运行 dangjian setup village 或 dangjian demo village")
+        return device
+
+    # -- reading ---------------------------------------------------------------------------
+    def query(self, sql: str, params: Iterable[Any] | dict = ()) -> list[dict]:
+        return list(self.db.query(sql, params))
+
+    def query_one(self, sql: str, params: Iterable[Any] | dict = ()) -> dict | None:
+        rows = self.query(sql, params)
+        return rows[0] if rows else None
+
+    def scalar(self, sql: str, params: Iterable[Any] | dict = ()) -> Any:
+        row = self.conn.execute(sql, list(params) if not isinstance(params, dict) else params).fetchone()
+        return row[0] if row else None
+
+    def get(self, table: str, uuid: str, what: str = "记录") -> dict:
+        row = self.query_one(f"SELECT * FROM [{table}] WHERE uuid = ?", [uuid])
+        if row is None:
+            raise NotFoundError(what, uuid)
+        return row
+
+    # -- writing ---------------------------------------------------------------------------
+    def _audit(self, actor: str, action: str, table: str | None, uuid: str | None,
+               before: dict | None, after: dict | None, summary: str | None) -> None:
+        self.conn.execute(
+            "INSERT INTO audit_log (at, actor, action, table_name, record_uuid, before_json, after_json, summary)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [utc_now(), actor, action, table, uuid,
+             json.dumps(before, ensure_ascii=False) if before is not None else None,
+             json.dumps(after, ensure_ascii=False) if after is not None else None,
+             summary],
+        )
+
+    def audit(self, actor: str, action: str, summary: str, *, table: str | None = None,
+              uuid: str | None = None) -> None:
+        """An audit entry for an action that is not a single-row write (an import, a backup …)."""
+        self._audit(actor, action, table, uuid, None, None, summary)
+
+    def insert(self, table: str, record: dict, *, org: str, actor: str, summary: str | None = None) -> dict:
+        """Insert one synced row (uuid given or new), with its change-log and audit entries."""
+        assert table in SYNCED_TABLES, table
+        row = dict(record)
+        row.setdefault("uuid", new_uuid())
+        row.update(org=org, version=1, device=self.device_id, deleted=0, updated_at=utc_now())
+        with self.atomic():
+            self.db[table].insert(row)
+            self._audit(actor, "insert", table, row["uuid"], None, row, summary)
+        return row
+
+    def update(self, table: str, uuid: str, changes: dict, *, actor: str, summary: str | None = None) -> dict:
+        """Change fields of one row: version + 1, this device, change-log and audit entries."""
+        assert table in SYNCED_TABLES, table
+        with self.atomic():
+            before = self.get(table, uuid)
+            changes = {k: v for k, v in changes.items() if k not in SYNC_FIELDS and before.get(k) != v}
+            if not changes:
+                return before
+            changes.update(version=before["version"] + 1, device=self.device_id, updated_at=utc_now())
+            self.db[table].update(uuid, changes)
+            after = {**before, **changes}
+            self._audit(actor, "update", table, uuid, before, after, summary)
+        return after
+
+    def tombstone(self, table: str, uuid: str, *, actor: str, summary: str | None = None) -> dict:
+        """Mark a row deleted (rows are never removed, so the deletion travels in bundles)."""
+        row = self.get(table, uuid)
+        if row["deleted"]:
+            return row
+        with self.atomic():
+            self.db[table].update(uuid, {"deleted": 1, "version": row["version"] + 1,
+                                         "device": self.device_id, "updated_at": utc_now()})
+            self._audit(actor, "delete", table, uuid, row, None, summary)
+        return self.get(table, uuid)
+
+    def insert_many(self, table: str, records: list[dict], *, org: str, actor: str, summary: str) -> int:
+        """Insert many new synced rows in one transaction with one audit entry (bulk paths).
+
+        Plain `executemany` with one prepared statement: sqlite-utils' `insert_all` batches to
+        999 variables and is several times slower for the ledger's millions of rows.
+        """
+        if not records:
+            return 0
+        device, now = self.device_id, utc_now()
+        columns = list(SYNC_FIELDS) + [c for c in records[0] if c not in SYNC_FIELDS]
+        sql = (f"INSERT INTO [{table}] ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})")
+        fixed = {"org": org, "version": 1, "device": device, "deleted": 0, "updated_at": now}
+
+        def rows():
+            for record in records:
+                merged = {**record, **fixed}
+                if "uuid" not in record:
+                    merged["uuid"] = new_uuid()
+                yield [merged.get(c) for c in columns]
+
+        with self.atomic():
+            self.conn.executemany(sql, rows())
+            self._audit(actor, "insert_many", table, None, None, None, f"{summary}（{len(records)} 条）")
+        return len(records)

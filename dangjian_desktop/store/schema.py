@@ -1,0 +1,271 @@
+"""The schema, as ordered sqlite-utils migrations. Never rename or reorder an applied one.
+
+Every synced table carries the sync columns of DESIGN.md: a UUID primary key, the owning `org`,
+a per-record `version`, the `device` that last wrote it, a `deleted` tombstone and `updated_at`
+(UTC, for display only: order never depends on laptop clocks). Triggers write the change log
+(one row per change made on this device, with the full row after it) in the same transaction,
+forbid hard deletes of synced rows and keep the points ledger append-only.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("dangjian")
+
+SYNC_COLUMNS = """
+    uuid TEXT PRIMARY KEY,
+    org TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
+    device TEXT NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    updated_at TEXT NOT NULL"""
+
+#: Tables whose rows travel in bundles, in an order that satisfies their foreign keys.
+SYNCED_TABLES = (
+    "orgs",
+    "rulebooks",
+    "star_criteria",
+    "members",
+    "meetings",
+    "attendance",
+    "points_ledger",
+    "star_assessments",
+    "star_item_scores",
+    "village_indicators",
+)
+
+
+def run_script(db: Database, script: str) -> None:
+    """Run each statement of a script inside the current transaction.
+
+    (`sqlite3.executescript` would commit first, breaking the migration's atomicity.)
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        raise ValueError("incomplete SQL statement at the end of a migration script")
+
+
+def _columns(db: Database, table: str) -> list[str]:
+    return [row[1] for row in db.execute(f"PRAGMA table_info([{table}])").fetchall()]
+
+
+def install_sync_triggers(db: Database) -> None:
+    """(Re)create the change-log and tombstone triggers; call after any synced table changes shape."""
+    for table in SYNCED_TABLES:
+        cols = _columns(db, table)
+        row_json = "json_object(" + ", ".join(f"'{c}', NEW.[{c}]" for c in cols) + ")"
+        for event in ("INSERT", "UPDATE"):
+            name = f"{table}_changelog_{event.lower()}"
+            db.execute(f"DROP TRIGGER IF EXISTS [{name}]")
+            db.execute(
+                f"""CREATE TRIGGER [{name}] AFTER {event} ON [{table}]
+                WHEN NEW.device = (SELECT value FROM settings WHERE key = 'device_id')
+                BEGIN
+                    INSERT INTO change_log (device, table_name, record_uuid, version, deleted, row_json)
+                    VALUES (NEW.device, '{table}', NEW.uuid, NEW.version, NEW.deleted, {row_json});
+                END"""
+            )
+        db.execute(f"DROP TRIGGER IF EXISTS [{table}_no_delete]")
+        db.execute(
+            f"""CREATE TRIGGER [{table}_no_delete] BEFORE DELETE ON [{table}]
+            BEGIN SELECT RAISE(ABORT, '{table}: rows are never deleted, set deleted = 1'); END"""
+        )
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    run_script(
+        db,
+        f"""
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT);
+
+        -- 组织: district → town → village → branch; `code` is the short human code,
+        -- `area_code` the 12-digit statistics area code where known.
+        CREATE TABLE orgs ({SYNC_COLUMNS},
+            parent_uuid TEXT REFERENCES orgs(uuid),
+            kind TEXT NOT NULL CHECK (kind IN ('district', 'town', 'village', 'branch', 'group')),
+            name TEXT NOT NULL,
+            code TEXT,
+            area_code TEXT,
+            org_type TEXT,
+            note TEXT
+        );
+        CREATE INDEX orgs_parent ON orgs(parent_uuid);
+
+        -- 积分细则 and 星级评定标准: versioned rule files issued by the district.
+        CREATE TABLE rulebooks ({SYNC_COLUMNS},
+            code TEXT NOT NULL,
+            version_label TEXT NOT NULL,
+            effective_from TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            content TEXT NOT NULL,
+            UNIQUE (code, version_label)
+        );
+        CREATE TABLE star_criteria ({SYNC_COLUMNS},
+            code TEXT NOT NULL,
+            version_label TEXT NOT NULL,
+            effective_from TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            content TEXT NOT NULL,
+            UNIQUE (code, version_label)
+        );
+
+        -- 党员: the national roster columns plus the usual extras. `category` is the lifecycle stage
+        -- (入党申请人 … 正式党员), `status` whether and why the person is on the roster.
+        CREATE TABLE members ({SYNC_COLUMNS},
+            branch_uuid TEXT NOT NULL REFERENCES orgs(uuid),
+            name TEXT NOT NULL,
+            name_pinyin TEXT NOT NULL DEFAULT '',
+            name_initials TEXT NOT NULL DEFAULT '',
+            id_number TEXT,
+            sex TEXT CHECK (sex IN ('男', '女')),
+            ethnicity TEXT,
+            birth_date TEXT,
+            education TEXT,
+            category TEXT NOT NULL,
+            joined_on TEXT,
+            full_on TEXT,
+            job TEXT,
+            phone TEXT,
+            landline TEXT,
+            address TEXT,
+            standing TEXT NOT NULL DEFAULT '正常',
+            status TEXT NOT NULL DEFAULT '在册',
+            status_changed_on TEXT,
+            status_note TEXT,
+            lost_contact INTEGER NOT NULL DEFAULT 0,
+            lost_contact_on TEXT,
+            flowing INTEGER NOT NULL DEFAULT 0,
+            flow_to TEXT,
+            party_post TEXT,
+            group_name TEXT,
+            member_class TEXT,
+            dues_standard REAL,
+            dues_paid_until TEXT,
+            note TEXT
+        );
+        CREATE UNIQUE INDEX members_id_number ON members(org, id_number)
+            WHERE deleted = 0 AND id_number IS NOT NULL;
+        CREATE INDEX members_branch ON members(branch_uuid);
+
+        -- 会议与培训 (三会一课, 主题党日, 培训班 …); `type_code` names a type of the meeting-type file.
+        CREATE TABLE meetings ({SYNC_COLUMNS},
+            branch_uuid TEXT NOT NULL REFERENCES orgs(uuid),
+            type_code TEXT NOT NULL,
+            title TEXT NOT NULL,
+            held_on TEXT NOT NULL,
+            start_time TEXT,
+            end_time TEXT,
+            place TEXT,
+            host TEXT,
+            recorder TEXT,
+            lecturer TEXT,
+            content TEXT,
+            decisions TEXT,
+            hours REAL NOT NULL DEFAULT 0,
+            note TEXT
+        );
+        CREATE INDEX meetings_held ON meetings(org, held_on);
+
+        -- One row per (meeting, member): entering attendance twice is one row.
+        CREATE TABLE attendance ({SYNC_COLUMNS},
+            meeting_uuid TEXT NOT NULL REFERENCES meetings(uuid),
+            member_uuid TEXT NOT NULL REFERENCES members(uuid),
+            status TEXT NOT NULL CHECK (status IN ('出席', '请假', '缺席', '列席', '不计入应到')),
+            reason TEXT,
+            UNIQUE (meeting_uuid, member_uuid)
+        );
+        CREATE INDEX attendance_member ON attendance(member_uuid);
+
+        -- 积分台账: append-only. Points are stored in hundredths so sums are exact.
+        CREATE TABLE points_ledger ({SYNC_COLUMNS},
+            member_uuid TEXT NOT NULL REFERENCES members(uuid),
+            rulebook_uuid TEXT NOT NULL REFERENCES rulebooks(uuid),
+            cycle_year INTEGER NOT NULL,
+            occurred_on TEXT NOT NULL,
+            item_code TEXT NOT NULL,
+            points_x100 INTEGER NOT NULL,
+            source TEXT NOT NULL CHECK (source IN ('manual', 'attendance', 'reversal')),
+            source_uuid TEXT,
+            reverses_uuid TEXT REFERENCES points_ledger(uuid),
+            reason TEXT,
+            recorded_by TEXT
+        );
+        CREATE INDEX ledger_totals ON points_ledger(cycle_year, member_uuid, item_code, occurred_on, points_x100);
+        CREATE INDEX ledger_member ON points_ledger(member_uuid, occurred_on);
+        CREATE INDEX ledger_source ON points_ledger(source_uuid) WHERE source_uuid IS NOT NULL;
+        CREATE UNIQUE INDEX ledger_reversal_once ON points_ledger(reverses_uuid) WHERE reverses_uuid IS NOT NULL;
+
+        -- 星级评定: the village's yearly self-assessment and its item scores.
+        CREATE TABLE star_assessments ({SYNC_COLUMNS},
+            year INTEGER NOT NULL,
+            criteria_uuid TEXT NOT NULL REFERENCES star_criteria(uuid),
+            state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'submitted')),
+            score REAL,
+            star_level INTEGER,
+            vetoed INTEGER NOT NULL DEFAULT 0,
+            signed_by TEXT,
+            submitted_at TEXT,
+            note TEXT
+        );
+        CREATE UNIQUE INDEX star_assessment_year ON star_assessments(org, year) WHERE deleted = 0;
+        CREATE TABLE star_item_scores ({SYNC_COLUMNS},
+            assessment_uuid TEXT NOT NULL REFERENCES star_assessments(uuid),
+            item_code TEXT NOT NULL,
+            score REAL,
+            veto_hit INTEGER NOT NULL DEFAULT 0,
+            evidence TEXT,
+            UNIQUE (assessment_uuid, item_code)
+        );
+
+        -- 村级指标: collective-economy income (万元) and Party-service-centre area (m²) per year.
+        CREATE TABLE village_indicators ({SYNC_COLUMNS},
+            year INTEGER NOT NULL,
+            collective_income REAL,
+            service_centre_area REAL,
+            note TEXT,
+            UNIQUE (org, year)
+        );
+
+        -- Local only: what this device changed, in its own sequence (never reused).
+        CREATE TABLE change_log (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            device TEXT NOT NULL,
+            table_name TEXT NOT NULL,
+            record_uuid TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            deleted INTEGER NOT NULL,
+            row_json TEXT NOT NULL
+        );
+        CREATE INDEX change_log_record ON change_log(table_name, record_uuid);
+
+        -- Local only: who changed what and when. Never updated or deleted by the app.
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            table_name TEXT,
+            record_uuid TEXT,
+            before_json TEXT,
+            after_json TEXT,
+            summary TEXT
+        );
+        CREATE INDEX audit_record ON audit_log(table_name, record_uuid);
+        CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+            BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+        CREATE TRIGGER points_ledger_append_only BEFORE UPDATE ON points_ledger
+            BEGIN SELECT RAISE(ABORT, 'points_ledger is append-only: record a reversal'); END;
+        """
+    )
+    install_sync_triggers(db)
