@@ -80,6 +80,7 @@ class ImportReport:
     unchanged: int = 0
     rejected: list[FieldProblem] = field(default_factory=list)
     rejected_rows: set[int] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
     dry_run: bool = False
 
     @property
