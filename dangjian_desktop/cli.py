@@ -1,0 +1,124 @@
+"""The command line: the same use cases as the GUI, from a terminal. Messages are Chinese."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+from dangjian_desktop import __version__
+from dangjian_desktop.errors import DangjianError
+from dangjian_desktop.paths import default_db_path
+
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its own words in Chinese."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
+        self.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"错误：{_translate(message)}\n")
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "用法：")
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", "用法：")
+
+
+def _translate(message: str) -> str:
+    for english, chinese in (("the following arguments are required", "缺少必需的参数"),
+                             ("invalid choice", "无效的选项"), ("unrecognized arguments", "无法识别的参数"),
+                             ("expected one argument", "需要一个参数值"), ("argument", "参数"),
+                             ("invalid", "无效的"), ("choose from", "可选")):
+        message = message.replace(english, chinese)
+    return message
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="dangjian", description="党建通：村党支部台账（党员、积分、会议培训、星级评定）与区级汇总。"
+                     "不带子命令时启动图形界面（没有数据库时先建立示范村）。")
+    parser.add_argument("--db", type=Path, default=None, help=f"数据库文件（默认：{default_db_path()}）")
+    parser.add_argument("--version", action="version", version=f"党建通 {__version__}", help="显示版本并退出")
+    commands = parser.add_subparsers(dest="command", title="子命令", metavar="命令", parser_class=_Parser)
+
+    setup = commands.add_parser("setup", help="建立数据库").add_subparsers(dest="what", title="类型", metavar="类型",
+                                                                          required=True, parser_class=_Parser)
+    village = setup.add_parser("village", help="建立一个村级数据库")
+    village.add_argument("--code", required=True, help="村代码（字母、数字，如 XQ-DZC）")
+    village.add_argument("--name", required=True, help="村党组织名称，如 “东庄村党支部”")
+    village.add_argument("--town", help="所属镇（街道）")
+    village.add_argument("--area-code", help="12 位统计用区划代码")
+
+    demo = commands.add_parser("demo", help="建立示范数据").add_subparsers(dest="what", title="类型", metavar="类型",
+                                                                        required=True, parser_class=_Parser)
+    demo_village = demo.add_parser("village", help="建立一个示范村（约 120 名党员、两年的会议与积分）")
+    demo_village.add_argument("--members", type=int, default=120, help="党员人数（默认 120）")
+    demo_village.add_argument("--seed", type=int, default=2026, help="随机种子（相同种子生成相同数据）")
+
+    members = commands.add_parser("members", help="党员花名册").add_subparsers(
+        dest="what", title="操作", metavar="操作", required=True, parser_class=_Parser)
+    imp = members.add_parser("import", help="从 Excel 花名册导入党员（按身份证号新增或更新）")
+    imp.add_argument("file", type=Path, help=".xlsx 文件")
+    imp.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入数据库")
+    exp = members.add_parser("export", help="把党员花名册导出为 Excel（全国统一列序，身份证号为文本）")
+    exp.add_argument("file", type=Path, help="要写入的 .xlsx 文件")
+    exp.add_argument("--all", action="store_true", help="包括已转出、死亡等不在册人员和入党申请人等")
+    members.add_parser("list", help="列出在册党员")
+
+    points = commands.add_parser("points", help="党员积分").add_subparsers(
+        dest="what", title="操作", metavar="操作", required=True, parser_class=_Parser)
+    totals = points.add_parser("totals", help="积分排名（月、季度或年度）")
+    totals.add_argument("--period", help="期间：2026、2026-Q2 或 2026-03（默认本年度）")
+    record = points.add_parser("record", help="为一名或多名党员记一项积分")
+    record.add_argument("item", help="积分项目编号（见 points items）")
+    record.add_argument("--member", action="append", required=True, help="党员身份证号或姓名，可重复")
+    record.add_argument("--date", type=_date, default=None, help="发生日期（默认今天）")
+    record.add_argument("--count", type=int, default=1, help="次数（默认 1）")
+    record.add_argument("--note", help="备注")
+    points.add_parser("items", help="列出生效积分细则中的项目")
+
+    commands.add_parser("check", help="检查数据库（完整性、积分台账一致性），有问题时以非零状态退出")
+    backup = commands.add_parser("backup", help="在线备份数据库")
+    backup.add_argument("--out", type=Path, help="备份文件路径（默认：数据目录下的 backups 文件夹）")
+    commands.add_parser("info", help="显示数据库概况")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    db_path = args.db or default_db_path()
+    if args.command is None:
+        from dangjian_desktop.app import run_app
+
+        return run_app(db_path)
+    from dangjian_desktop import commands
+
+    try:
+        return commands.dispatch(args, db_path)
+    except DangjianError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return exc.exit_code
+    except OSError as exc:
+        print(f"错误：无法读写文件：{exc.filename or ''} {exc.strerror or exc}", file=sys.stderr)
+        return 4
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

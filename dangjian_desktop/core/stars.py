@@ -1,0 +1,470 @@
+"""Star rating of village Party organisations (星级党组织评定) and 软弱涣散 warnings.
+
+The criteria (dimensions, items, veto items, score → stars) are a versioned data file the district
+issues; `resources/criteria/default.json` is a model text. Scores the data can compute are only
+suggested: the village secretary decides the self-assessment.
+"""
+
+from __future__ import annotations
+
+import calendar
+import hashlib
+import json
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from dangjian_desktop.core.meetings import (
+    PERIOD_UNITS,
+    ComplianceRow,
+    TrainingStats,
+    is_number,
+    overdue,
+    parse_date,
+    read_json_source,
+)
+from dangjian_desktop.errors import FieldProblem, RuleError, ValidationError
+from dangjian_desktop.paths import resource_path
+
+FORMAT = "dangjian-star-criteria/1"
+VETO_LABEL = "一票否决"
+MAX_STARS = 5
+_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,39}$")
+
+# Items whose score the data can suggest, with the parameters a criteria file may override.
+AUTO_RULES: dict[str, dict] = {
+    "committee_complete": {"min_members": 3, "small_branch_below": 7},
+    "female_member": {},
+    "young_cadre": {"under_age": 35},
+    "average_age": {"of": "committee", "threshold": 48, "per_year": 3},
+    "meetings_compliance": {"per_missing": 1},
+    "training_hours": {},
+    "development_target": {"within_years": 2},
+}
+
+
+@dataclass(frozen=True)
+class CriteriaItem:
+    code: str
+    name: str
+    max: float
+    dimension: str
+    description: str = ""
+    auto: str | None = None
+    rule: Mapping = field(default_factory=dict)  # AUTO_RULES defaults merged with the file's values
+
+
+@dataclass(frozen=True)
+class Dimension:
+    code: str
+    name: str
+    items: tuple[CriteriaItem, ...]
+
+    @property
+    def max(self) -> float:
+        return sum(item.max for item in self.items)
+
+
+@dataclass(frozen=True)
+class VetoItem:
+    code: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class StarLevel:
+    min: float
+    stars: int
+
+
+@dataclass(frozen=True)
+class Criteria:
+    code: str
+    version: str
+    name: str
+    effective_from: date
+    dimensions: tuple[Dimension, ...]
+    veto_items: tuple[VetoItem, ...]
+    levels: tuple[StarLevel, ...]  # highest first
+    below_label: str
+    items: dict[str, CriteriaItem]  # every item, by code, in file order
+    sha256: str  # of to_json(): the same content always hashes the same
+    data: dict = field(repr=False, compare=False)
+
+    @property
+    def max_total(self) -> float:
+        return sum(item.max for item in self.items.values())
+
+    def to_json(self) -> str:
+        """The content as stored in the database; `load_criteria` reads it back unchanged."""
+        return json.dumps(self.data, ensure_ascii=False, indent=2)
+
+    def stars_for(self, score: float) -> int:
+        """Stars for a score that is not vetoed; 0 below the lowest level."""
+        return next((level.stars for level in self.levels if score >= level.min), 0)
+
+
+# -- loading ------------------------------------------------------------------------------------
+
+def _parse_rule(auto, raw_rule, where: str, problems: list[str]) -> dict:
+    if auto is None:
+        return {}
+    if auto not in AUTO_RULES:
+        problems.append(f"{where}的自动计分规则未知：{auto}")
+        return {}
+    rule = dict(AUTO_RULES[auto])
+    if raw_rule is None:
+        return rule
+    if not isinstance(raw_rule, Mapping):
+        problems.append(f"{where}的 rule 应为对象")
+        return rule
+    for key, value in raw_rule.items():
+        if key not in rule:
+            problems.append(f"{where}的 rule 中有未知参数：{key}")
+        elif key == "of" and value not in ("committee", "members"):
+            problems.append(f"{where}的 rule.of 应为 committee 或 members")
+        elif key != "of" and not (is_number(value) and value >= 0):
+            problems.append(f"{where}的 rule.{key} 应为非负数")
+        else:
+            rule[key] = value
+    return rule
+
+
+def _parse_items(dim: Mapping, dim_code: str, problems: list[str]) -> list[CriteriaItem]:
+    raw_items = dim.get("items")
+    if not isinstance(raw_items, list) or not raw_items:
+        problems.append(f"评价维度“{dim_code}”没有评分项")
+        return []
+    items = []
+    for index, raw in enumerate(raw_items, start=1):
+        where = f"评价维度“{dim_code}”第 {index} 项"
+        if not isinstance(raw, Mapping):
+            problems.append(f"{where}应为对象")
+            continue
+        code, name, top = raw.get("code"), raw.get("name"), raw.get("max")
+        where = f"评分项“{code}”" if isinstance(code, str) else where
+        bad = [reason for ok, reason in (
+            (isinstance(code, str) and _CODE.match(code), "的代码无效"),
+            (isinstance(name, str) and name.strip(), "缺少名称"),
+            (is_number(top) and top > 0, "的满分应大于 0"),
+        ) if not ok]
+        problems += [f"{where}{reason}" for reason in bad]
+        rule = _parse_rule(raw.get("auto"), raw.get("rule"), where, problems)
+        if not bad:
+            items.append(CriteriaItem(code, name.strip(), float(top), dim_code,
+                                      str(raw.get("description") or ""), raw.get("auto"), rule))
+    return items
+
+
+def _parse_levels(raw_levels, problems: list[str]) -> tuple[StarLevel, ...]:
+    if not isinstance(raw_levels, list) or not raw_levels:
+        problems.append("levels 应为非空列表")
+        return ()
+    levels = []
+    for raw in raw_levels:
+        ok = (isinstance(raw, Mapping) and is_number(raw.get("min")) and 0 <= raw["min"] <= 100
+              and isinstance(raw.get("stars"), int) and not isinstance(raw["stars"], bool)
+              and 1 <= raw["stars"] <= MAX_STARS)
+        if not ok:
+            problems.append(f"星级档次无效：{raw}（min 应在 0–100 之间，stars 应为 1–{MAX_STARS}）")
+            return ()
+        levels.append(StarLevel(float(raw["min"]), raw["stars"]))
+    for higher, lower in zip(levels, levels[1:]):
+        if not (higher.min > lower.min and higher.stars > lower.stars):
+            problems.append("星级档次应按分数线和星数从高到低排列")
+            break
+    return tuple(levels)
+
+
+def load_criteria(source=None) -> Criteria:
+    """Load and check a criteria file: a path, the JSON text stored in the database, or a mapping."""
+    data = read_json_source(source, resource_path("criteria", "default.json"), "星级评定标准")
+    problems: list[str] = []
+    if data.get("format") != FORMAT:
+        problems.append(f"文件格式应为“{FORMAT}”，实际为“{data.get('format')}”")
+    for key, label in (("code", "代码"), ("version", "版本号"), ("name", "名称")):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            problems.append(f"缺少{label}（{key}）")
+    effective_from = parse_date(data.get("effective_from")) if isinstance(data.get("effective_from"), str) else None
+    if effective_from is None:
+        problems.append(f"生效日期（effective_from）无效：{data.get('effective_from')}")
+
+    seen: set[str] = set()
+
+    def claim(code: str) -> None:  # items and veto items share one namespace in star_item_scores
+        if code in seen:
+            problems.append(f"代码重复：{code}")
+        seen.add(code)
+
+    dimensions = []
+    raw_dims = data.get("dimensions")
+    if not isinstance(raw_dims, list) or not raw_dims:
+        problems.append("dimensions 应为非空列表")
+        raw_dims = []
+    for raw in raw_dims:
+        code = raw.get("code") if isinstance(raw, Mapping) else None
+        name = raw.get("name") if isinstance(raw, Mapping) else None
+        if not (isinstance(code, str) and _CODE.match(code) and isinstance(name, str) and name.strip()):
+            problems.append(f"评价维度无效：{raw if not isinstance(raw, Mapping) else code}")
+            continue
+        claim(code)
+        items = _parse_items(raw, code, problems)
+        for item in items:
+            claim(item.code)
+        dimensions.append(Dimension(code, name.strip(), tuple(items)))
+    veto_items = []
+    raw_vetoes = data.get("veto_items", [])
+    for raw in raw_vetoes if isinstance(raw_vetoes, list) else [None]:
+        if not (isinstance(raw, Mapping) and isinstance(raw.get("code"), str) and _CODE.match(raw["code"])
+                and isinstance(raw.get("name"), str) and raw["name"].strip()):
+            problems.append(f"一票否决项无效：{raw}")
+            continue
+        claim(raw["code"])
+        veto_items.append(VetoItem(raw["code"], raw["name"].strip(), str(raw.get("description") or "")))
+    levels = _parse_levels(data.get("levels"), problems)
+    items = {item.code: item for dim in dimensions for item in dim.items}
+    total = sum(item.max for item in items.values())
+    if total > 100 + 1e-9:
+        problems.append(f"各项满分合计 {total:g} 分，超过 100 分")
+    below_label = data.get("below_label", "后进")
+    if not isinstance(below_label, str) or not below_label.strip():
+        problems.append("below_label 应为文字")
+    if problems:
+        raise RuleError("星级评定标准不能使用：" + "；".join(problems))
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return Criteria(
+        code=data["code"].strip(), version=data["version"].strip(), name=data["name"].strip(),
+        effective_from=effective_from, dimensions=tuple(dimensions), veto_items=tuple(veto_items),
+        levels=levels, below_label=below_label.strip(), items=items,
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(), data=data,
+    )
+
+
+def default_criteria() -> Criteria:
+    return load_criteria()
+
+
+# -- scoring ------------------------------------------------------------------------------------
+
+def stars_label(n: int, total: int = MAX_STARS) -> str:
+    """'★★★☆☆' for 3 of 5 stars."""
+    if not (isinstance(n, int) and 0 <= n <= total):
+        raise ValueError(f"star count out of range: {n!r}")
+    return "★" * n + "☆" * (total - n)
+
+
+def _fmt(value: float) -> str:
+    return f"{value:g}"
+
+
+@dataclass(frozen=True)
+class StarResult:
+    score: float
+    star_level: int  # 0 when vetoed or below the lowest level
+    label: str  # '★★★★', the criteria's below label ('后进') or '一票否决'
+    vetoed: bool
+    missing_items: list[str]  # item codes not scored, counted as 0
+    problems: list[FieldProblem]  # notes to show: unscored items, veto hits
+
+
+def score_assessment(criteria: Criteria, scores: Mapping[str, float | None],
+                     veto_hits: Iterable[str] = ()) -> StarResult:
+    """Total and stars of one assessment; ValidationError lists unknown items and scores out of range."""
+    veto_hits = set(veto_hits)
+    problems = []
+    for code, value in scores.items():
+        item = criteria.items.get(code)
+        if item is None:
+            problems.append(FieldProblem(code, f"评定标准中没有评分项“{code}”"))
+        elif value is not None and not is_number(value):
+            problems.append(FieldProblem(code, f"“{item.name}”的得分应为数字，填写的是“{value}”"))
+        elif value is not None and not 0 <= value <= item.max:
+            problems.append(FieldProblem(code, f"“{item.name}”的得分应在 0–{_fmt(item.max)} 分之间，填写的是 {_fmt(value)}"))
+    veto_codes = {veto.code for veto in criteria.veto_items}
+    problems += [FieldProblem(code, f"评定标准中没有一票否决项“{code}”") for code in sorted(veto_hits - veto_codes)]
+    if problems:
+        raise ValidationError(problems)
+    missing = [code for code in criteria.items if scores.get(code) is None]
+    score = round(sum(float(v) for v in scores.values() if v is not None), 2)
+    notes = [FieldProblem(code, f"“{criteria.items[code].name}”未评分，按 0 分计") for code in missing]
+    hits = [veto for veto in criteria.veto_items if veto.code in veto_hits]
+    notes += [FieldProblem(veto.code, f"一票否决：{veto.name}") for veto in hits]
+    if hits:
+        return StarResult(score, 0, VETO_LABEL, True, missing, notes)
+    stars = criteria.stars_for(score)
+    return StarResult(score, stars, "★" * stars if stars else criteria.below_label, False, missing, notes)
+
+
+# -- suggested scores from the data ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class CommitteeMember:
+    post: str | None  # 书记, 副书记, 组织委员, 宣传委员, 纪检委员
+    sex: str | None  # 男 / 女
+    age: int | None
+
+
+@dataclass(frozen=True)
+class VillageFacts:
+    """Plain facts about one village; None means not known, and the items that need it get no suggestion.
+
+    `last_development_target_on` is the exception: None there means no 发展对象 on record.
+    """
+
+    as_of: date
+    committee: Sequence[CommitteeMember] | None = None
+    full_member_count: int | None = None
+    member_ages: Sequence[int] | None = None
+    meeting_compliance: Mapping[str, tuple[int, int]] | None = None  # from compliance_summary()
+    meeting_type_names: Mapping[str, str] = field(default_factory=dict)
+    training: TrainingStats | None = None
+    last_development_target_on: date | None = None
+
+
+def _add_months(day: date, months: int) -> date:
+    year, month = divmod(day.month - 1 + months, 12)
+    year += day.year
+    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
+
+
+def _floor_half(value: float) -> float:
+    return math.floor(value * 2 + 1e-9) / 2
+
+
+def _committee_complete(item, facts):
+    members = facts.committee
+    if members is None:
+        return None
+    small = facts.full_member_count is not None and facts.full_member_count < item.rule["small_branch_below"]
+    needed = 1 if small else int(item.rule["min_members"])
+    if not any(m.post == "书记" for m in members):
+        return 0.0, "书记岗位空缺"
+    if len(members) < needed:
+        return 0.0, f"支部委员会只有 {len(members)} 人，应不少于 {needed} 人"
+    return item.max, f"书记在岗，支部委员会 {len(members)} 人，配备齐全"
+
+
+def _female_member(item, facts):
+    if facts.committee is None:
+        return None
+    women = sum(1 for m in facts.committee if m.sex == "女")
+    return (item.max, f"班子中有女性成员 {women} 人") if women else (0.0, "班子中没有女性成员")
+
+
+def _young_cadre(item, facts):
+    if facts.committee is None:
+        return None
+    limit = item.rule["under_age"]
+    young = sum(1 for m in facts.committee if m.age is not None and m.age < limit)
+    return (item.max, f"班子中有 {_fmt(limit)} 岁以下成员 {young} 人") if young else (
+        0.0, f"班子中没有 {_fmt(limit)} 岁以下成员")
+
+
+def _average_age(item, facts):
+    source = facts.committee if item.rule["of"] == "committee" else None
+    ages = [m.age for m in source if m.age is not None] if source is not None else list(facts.member_ages or [])
+    if not ages:
+        return None
+    who = "班子" if item.rule["of"] == "committee" else "党员"
+    average = sum(ages) / len(ages)
+    years_over = max(0, math.floor(average - item.rule["threshold"] + 1e-9))  # whole years over
+    if not years_over:
+        return item.max, f"{who}平均年龄 {average:.1f} 岁，未超过 {_fmt(item.rule['threshold'])} 岁"
+    deduction = years_over * item.rule["per_year"]
+    return (max(0.0, item.max - deduction),
+            f"{who}平均年龄 {average:.1f} 岁，超过 {_fmt(item.rule['threshold'])} 岁 {years_over} 岁，扣 {_fmt(deduction)} 分")
+
+
+def _meetings_compliance(item, facts):
+    if facts.meeting_compliance is None:
+        return None
+    gaps = [(code, judged - met) for code, (met, judged) in facts.meeting_compliance.items() if judged > met]
+    if not gaps:
+        return item.max, "各类会议均按规定频次召开"
+    missed = sum(n for _, n in gaps)
+    deduction = missed * item.rule["per_missing"]
+    detail = "、".join(f"{facts.meeting_type_names.get(code, code)}缺 {n} 次" for code, n in gaps)
+    return max(0.0, item.max - deduction), f"{detail}，共扣 {_fmt(deduction)} 分"
+
+
+def _training_hours(item, facts):
+    stats = facts.training
+    if stats is None or not stats.hours_by_member:
+        return None
+    total, below = len(stats.hours_by_member), len(stats.below_floor)
+    return _floor_half(item.max * (total - below) / total), f"{total - below}/{total} 名党员学时达标"
+
+
+def _development_target(item, facts):
+    years = item.rule["within_years"]
+    last = facts.last_development_target_on
+    if last is not None and _add_months(last, int(12 * years)) > facts.as_of:
+        return item.max, f"近 {_fmt(years)} 年内确定过发展对象（最近一次 {last.isoformat()}）"
+    return 0.0, f"近 {_fmt(years)} 年没有确定发展对象"
+
+
+_SUGGESTERS = {
+    "committee_complete": _committee_complete,
+    "female_member": _female_member,
+    "young_cadre": _young_cadre,
+    "average_age": _average_age,
+    "meetings_compliance": _meetings_compliance,
+    "training_hours": _training_hours,
+    "development_target": _development_target,
+}
+
+
+def suggest_scores(criteria: Criteria, facts: VillageFacts) -> dict[str, tuple[float, str]]:
+    """item_code → (suggested score, reason) for the items the facts can score; a suggestion only."""
+    out = {}
+    for item in criteria.items.values():
+        suggestion = _SUGGESTERS[item.auto](item, facts) if item.auto else None
+        if suggestion is not None:
+            out[item.code] = (float(suggestion[0]), suggestion[1])
+    return out
+
+
+# -- 软弱涣散 early warning -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class WeakIndicator:
+    code: str
+    name: str
+    detail: str
+
+
+def _missed_meetings(rows: Iterable[ComplianceRow]) -> str:
+    by_type: dict[str, list[ComplianceRow]] = {}
+    for row in overdue(rows):
+        by_type.setdefault(row.type_name, []).append(row)
+    parts = []
+    for name, missed in by_type.items():
+        key = missed[0].period_key
+        unit = PERIOD_UNITS["quarter" if "-Q" in key else "month" if "-" in key else "year"]
+        parts.append(f"{name}缺 {len(missed)} {unit}（{'、'.join(r.period_key for r in missed)}）")
+    return "；".join(parts)
+
+
+def weak_indicators(*, today: date, secretary_vacant_since: date | None, compliance_rows: Iterable[ComplianceRow],
+                    last_development_target_on: date | None, last_in_annual_review: bool = False,
+                    vacancy_months: int = 3, development_gap_years: int = 2) -> list[WeakIndicator]:
+    """The 软弱涣散 indicators the data can compute (DOMAIN §5); empty when none applies."""
+    out = []
+    if secretary_vacant_since is not None and today > _add_months(secretary_vacant_since, vacancy_months):
+        out.append(WeakIndicator("secretary_vacant", "书记长期空缺",
+                                 f"书记岗位自 {secretary_vacant_since.isoformat()} 起空缺，已超过 {vacancy_months} 个月"))
+    missed = _missed_meetings(compliance_rows)
+    if missed:
+        out.append(WeakIndicator("meetings_irregular", "组织生活不经常", f"未按规定频次召开：{missed}"))
+    if last_development_target_on is None:
+        out.append(WeakIndicator("no_development", "长期未发展党员", "没有确定发展对象的记录"))
+    elif _add_months(last_development_target_on, 12 * development_gap_years) <= today:
+        out.append(WeakIndicator("no_development", "长期未发展党员",
+                                 f"最近一次确定发展对象是 {last_development_target_on.isoformat()}，"
+                                 f"已满 {development_gap_years} 年"))
+    if last_in_annual_review:
+        out.append(WeakIndicator("last_in_review", "年度考核排名末位", "在上一年度考核中排名末位"))
+    return out

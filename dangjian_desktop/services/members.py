@@ -1,0 +1,184 @@
+"""Use cases for the member roster (党员花名册)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from dangjian_desktop.core.members import (
+    check_stage_change,
+    check_status_change,
+    clean_member,
+)
+from dangjian_desktop.core.pinyin import name_pinyin
+from dangjian_desktop.errors import FieldProblem, ImportReport, NotFoundError, ValidationError
+from dangjian_desktop.reports.excel_roster import read_roster, write_roster
+from dangjian_desktop.services.context import Context
+from dangjian_desktop.store import queries
+
+#: Fields a member row stores besides the sync columns and the branch.
+_STORED_FIELDS = (
+    "name", "id_number", "sex", "ethnicity", "birth_date", "education", "category", "joined_on",
+    "full_on", "job", "phone", "landline", "address", "standing", "status", "lost_contact",
+    "lost_contact_on", "flowing", "flow_to", "party_post", "group_name", "member_class",
+    "dues_standard", "dues_paid_until", "note",
+)
+
+
+def list_members(ctx: Context, *, roster_only: bool = False, include_left: bool = True) -> list[dict]:
+    return queries.members(ctx.store, ctx.org_uuid, roster_only=roster_only, include_left=include_left)
+
+
+def get_member(ctx: Context, member_uuid: str) -> dict:
+    member = queries.member(ctx.store, member_uuid)
+    if member is None or member["org"] != ctx.org_uuid:
+        raise NotFoundError("党员", member_uuid)
+    return member
+
+
+def _branch_uuid(ctx: Context, branch_name: str | None, *, create: bool, notes: list[str] | None = None) -> str:
+    """The branch a member belongs to: the village itself unless a branch under it is named."""
+    village = ctx.org
+    name = (branch_name or "").strip()
+    if not name or name == village["name"]:
+        return village["uuid"]
+    for branch in queries.branches(ctx.store, village["uuid"]):
+        if branch["name"] == name:
+            return branch["uuid"]
+    if not create:
+        raise ValidationError(FieldProblem("branch_name", f"所在党支部“{name}”不存在"))
+    row = ctx.store.insert(
+        "orgs", {"parent_uuid": village["uuid"], "kind": "branch", "name": name, "org_type": "党支部"},
+        org=village["uuid"], actor=ctx.actor, summary=f"新建党支部：{name}",
+    )
+    if notes is not None:
+        notes.append(f"新建党支部“{name}”")
+    return row["uuid"]
+
+
+def add_branch(ctx: Context, *, name: str) -> dict:
+    """A 党支部 under the village (a 村党总支 or 村党委 has several)."""
+    ctx.require_village()
+    name = (name or "").strip()
+    if not name:
+        raise ValidationError(FieldProblem("name", "党支部名称不能为空"))
+    if any(b["name"] == name for b in queries.branches(ctx.store, ctx.org_uuid)):
+        raise ValidationError(FieldProblem("name", f"党支部“{name}”已经存在"))
+    _branch_uuid(ctx, name, create=True)
+    return next(b for b in queries.branches(ctx.store, ctx.org_uuid) if b["name"] == name)
+
+
+def _row_for_store(ctx: Context, cleaned: dict, branch_uuid: str) -> dict:
+    row = {key: cleaned.get(key) for key in _STORED_FIELDS}
+    row["branch_uuid"] = branch_uuid
+    row["name_pinyin"], row["name_initials"] = name_pinyin(cleaned["name"])
+    return row
+
+
+def _check_unique_id(ctx: Context, id_number: str | None, member_uuid: str | None = None) -> None:
+    if not id_number:
+        return
+    other = queries.member_by_id_number(ctx.store, ctx.org_uuid, id_number)
+    if other and other["uuid"] != member_uuid:
+        raise ValidationError(FieldProblem("id_number", f"身份证号与已有党员“{other['name']}”重复"))
+
+
+def add_member(ctx: Context, *, record: dict) -> dict:
+    """Add a member after every rule of the roster has passed."""
+    ctx.require_village()
+    cleaned = clean_member(record, today=ctx.today)
+    _check_unique_id(ctx, cleaned.get("id_number"))
+    with ctx.store.atomic():
+        branch = _branch_uuid(ctx, cleaned.get("branch_name"), create=False)
+        row = ctx.store.insert("members", _row_for_store(ctx, cleaned, branch), org=ctx.org_uuid,
+                               actor=ctx.actor, summary=f"新增党员：{cleaned['name']}")
+    return row
+
+
+def _merge_for_update(ctx: Context, current: dict, changes: dict) -> dict:
+    if "status" in changes and changes["status"] != current["status"]:
+        raise ValidationError(FieldProblem("status", "党员状态（转出、死亡等）请用“变更状态”办理，不能直接修改"))
+    merged = {key: current.get(key) for key in _STORED_FIELDS}
+    merged["branch_name"] = current.get("branch_name")
+    merged.update(changes)
+    cleaned = clean_member(merged, today=ctx.today)
+    if cleaned["category"] != current["category"]:
+        check_stage_change(current["category"], cleaned["category"], full_on=cleaned.get("full_on"))
+    return cleaned
+
+
+def update_member(ctx: Context, *, member_uuid: str, changes: dict) -> dict:
+    """Change a member's details; the lifecycle stage may only move one step forward."""
+    ctx.require_village()
+    current = get_member(ctx, member_uuid)
+    cleaned = _merge_for_update(ctx, current, changes)
+    _check_unique_id(ctx, cleaned.get("id_number"), member_uuid)
+    with ctx.store.atomic():
+        branch = _branch_uuid(ctx, cleaned.get("branch_name"), create=False)
+        row = ctx.store.update("members", member_uuid, _row_for_store(ctx, cleaned, branch),
+                               actor=ctx.actor, summary=f"修改党员信息：{cleaned['name']}")
+    return row
+
+
+def change_member_status(ctx: Context, *, member_uuid: str, status: str, on: date, note: str | None = None) -> dict:
+    """转出, 死亡, 出党, 除名 (or 转出 → 在册 when a member transfers back): never a deletion."""
+    ctx.require_village()
+    current = get_member(ctx, member_uuid)
+    check_status_change(current["status"], status, on=on, note=note)
+    return ctx.store.update(
+        "members", member_uuid,
+        {"status": status, "status_changed_on": on.isoformat(), "status_note": note},
+        actor=ctx.actor, summary=f"党员状态变更：{current['name']} {current['status']} → {status}",
+    )
+
+
+def import_roster(ctx: Context, *, path: str | Path, dry_run: bool = False) -> ImportReport:
+    """Read a roster workbook: good rows are added or update the member with the same ID number;
+    every bad row is reported and nothing of it is stored. A dry run writes nothing."""
+    ctx.require_village()
+    read = read_roster(path, today=ctx.today)
+    report = ImportReport(dry_run=dry_run, rejected=list(read.problems), rejected_rows=set(read.rejected_rows))
+    store = ctx.store
+    try:
+        with store.atomic():
+            for row_number, cleaned in read.rows:
+                existing = queries.member_by_id_number(store, ctx.org_uuid, cleaned["id_number"])
+                try:
+                    if existing is None:
+                        branch = _branch_uuid(ctx, cleaned.get("branch_name"), create=True, notes=report.notes)
+                        store.insert("members", _row_for_store(ctx, cleaned, branch), org=ctx.org_uuid,
+                                     actor=ctx.actor, summary=f"导入党员：{cleaned['name']}（第 {row_number} 行）")
+                        report.added += 1
+                        continue
+                    changes = {k: v for k, v in cleaned.items() if k != "status"}
+                    merged = _merge_for_update(ctx, existing, changes)
+                    branch = _branch_uuid(ctx, merged.get("branch_name"), create=True, notes=report.notes)
+                    before_version = existing["version"]
+                    after = store.update("members", existing["uuid"], _row_for_store(ctx, merged, branch),
+                                         actor=ctx.actor, summary=f"导入更新党员：{merged['name']}（第 {row_number} 行）")
+                    if after["version"] == before_version:
+                        report.unchanged += 1
+                    else:
+                        report.updated += 1
+                except ValidationError as exc:
+                    report.rejected += [FieldProblem(p.field, p.reason, row=row_number) for p in exc.problems]
+                    report.rejected_rows.add(row_number)
+            if dry_run:
+                raise _DryRun
+            store.audit(ctx.actor, "import", f"导入花名册 {Path(path).name}：新增 {report.added}，"
+                        f"更新 {report.updated}，拒绝 {len(report.rejected_rows)} 行")
+    except _DryRun:
+        pass
+    return report
+
+
+class _DryRun(Exception):
+    """Raised inside the import's transaction to roll a dry run back."""
+
+
+def export_roster(ctx: Context, *, path: str | Path, roster_only: bool = True) -> int:
+    members = list_members(ctx, roster_only=roster_only)
+    write_roster(path, members, title=f"{ctx.org['name']}党员花名册")
+    ctx.store.audit(ctx.actor, "export", f"导出花名册 {Path(path).name}（{len(members)} 人）")
+    return len(members)
+
