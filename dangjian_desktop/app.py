@@ -21,21 +21,8 @@ def ensure_database(db_path: Path) -> bool:
 
 
 def run_app(db_path: Path) -> int:
-    created = ensure_database(db_path)
-    try:
-        from dangjian_desktop.gui.main import run_gui
-    except ImportError:
-        run_gui = None
-    if run_gui is not None:
-        return run_gui(db_path)
-    # The window arrives with the village-app issue; until then show the village in the terminal.
-    from dangjian_desktop.services.context import Context
-    from dangjian_desktop.services.overview import overview
-
-    if created:
+    if ensure_database(db_path):
         print(f"没有找到数据库，已在 {db_path} 建立示范村。")
-    ctx = Context.open(db_path)
-    for label, value in overview(ctx).items():
-        print(f"{label}：{value}")
-    print("\n图形界面尚在开发中；请使用 dangjian --help 查看命令行功能。")
-    return 0
+    from dangjian_desktop.gui.main import run_gui
+
+    return run_gui(db_path)

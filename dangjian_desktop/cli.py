@@ -93,6 +93,9 @@ def build_parser() -> argparse.ArgumentParser:
     record.add_argument("--note", help="备注")
     points.add_parser("items", help="列出生效积分细则中的项目")
 
+    gui = commands.add_parser("gui", help="启动图形界面")
+    gui.add_argument("--screenshot", type=Path, metavar="目录", help="把每个页面截图保存到目录后退出")
+
     commands.add_parser("check", help="检查数据库（完整性、积分台账一致性），有问题时以非零状态退出")
     backup = commands.add_parser("backup", help="在线备份数据库")
     backup.add_argument("--out", type=Path, help="备份文件路径（默认：数据目录下的 backups 文件夹）")
@@ -108,6 +111,10 @@ def main(argv: list[str] | None = None) -> int:
         from dangjian_desktop.app import run_app
 
         return run_app(db_path)
+    if args.command == "gui":
+        from dangjian_desktop.gui.main import run_gui
+
+        return run_gui(db_path, screenshot_dir=args.screenshot)
     from dangjian_desktop import commands
 
     try:
@@ -115,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     except DangjianError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
         return exc.exit_code
+    except BrokenPipeError:  # output piped into `head` and the like
+        return 0
     except OSError as exc:
         print(f"错误：无法读写文件：{exc.filename or ''} {exc.strerror or exc}", file=sys.stderr)
         return 4

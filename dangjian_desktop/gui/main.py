@@ -1,0 +1,75 @@
+"""Starting the GUI: the application, the first-run wizard, the main window; and screenshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from dangjian_desktop.gui.app import application, apply_font, install_language
+from dangjian_desktop.services.context import Context
+from dangjian_desktop.services.preferences import get_preferences
+
+
+def _prepare(ctx: Context) -> bool:
+    """Make sure the database is set up; False when the user closed the wizard."""
+    from dangjian_desktop.gui.setup_wizard import SetupWizard
+    from dangjian_desktop.services.demo import create_demo_village
+
+    if ctx.store.setting("org_uuid"):
+        return True
+    wizard = SetupWizard(ctx)
+    if not wizard.exec():
+        return False
+    if wizard.demo_requested:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            create_demo_village(ctx)
+        finally:
+            QApplication.restoreOverrideCursor()
+    return True
+
+
+def build_main_window(ctx: Context):
+    from dangjian_desktop.gui.main_window import MainWindow
+
+    preferences = get_preferences(ctx)
+    install_language(preferences.language)
+    apply_font(preferences.large_font)
+    return MainWindow(ctx)
+
+
+def run_gui(db_path: Path, *, screenshot_dir: Path | None = None) -> int:
+    app = application()
+    install_language("zh_CN")
+    ctx = Context.open(db_path, actor="书记")
+    try:
+        if not _prepare(ctx):
+            return 1
+        window = build_main_window(ctx)
+        if screenshot_dir is not None:
+            return save_screenshots(window, screenshot_dir)
+        window.show()
+        return app.exec()
+    finally:
+        ctx.close()
+
+
+def save_screenshots(window, folder: Path) -> int:
+    """One PNG per page of the main window, as the user would see it; returns 0 when all were written."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    window.resize(1280, 820)
+    window.show()
+    app = QApplication.instance()
+    for number, key in enumerate(window.pages, start=1):
+        window.show_page(key)
+        for _ in range(3):
+            app.processEvents()
+        path = folder / f"{number:02d}-{key}.png"
+        if not window.grab().save(str(path)):
+            return 1
+        print(path)
+    window.close()
+    return 0
