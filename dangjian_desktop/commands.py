@@ -33,21 +33,21 @@ def _new_database(db_path: Path) -> Context:
 
 
 def _setup_village(args, db_path: Path) -> int:
-    ctx = _new_database(db_path)
-    org = setup_village(ctx, code=args.code, name=args.name, town=args.town, area_code=args.area_code)
-    print(f"已建立村级数据库：{org['name']}（{org['code']}）\n数据库文件：{db_path}")
-    return 0
+    with _new_database(db_path) as ctx:
+        org = setup_village(ctx, code=args.code, name=args.name, town=args.town, area_code=args.area_code)
+        print(f"已建立村级数据库：{org['name']}（{org['code']}）\n数据库文件：{db_path}")
+        return 0
 
 
 def _demo_village(args, db_path: Path) -> int:
     from dangjian_desktop.services.demo import create_demo_village
 
-    ctx = _new_database(db_path)
-    summary = create_demo_village(ctx, member_count=args.members, seed=args.seed)
-    print(f"已建立示范村：{summary['name']}\n数据库文件：{db_path}")
-    for label, value in summary["counts"].items():
-        print(f"  {label}：{value}")
-    return 0
+    with _new_database(db_path) as ctx:
+        summary = create_demo_village(ctx, member_count=args.members, seed=args.seed)
+        print(f"已建立示范村：{summary['name']}\n数据库文件：{db_path}")
+        for label, value in summary["counts"].items():
+            print(f"  {label}：{value}")
+        return 0
 
 
 def _print_report(report) -> None:
@@ -61,19 +61,19 @@ def _print_report(report) -> None:
 
 
 def _members(args, db_path: Path) -> int:
-    ctx = _open(db_path)
-    if args.what == "import":
-        report = members.import_roster(ctx, path=args.file, dry_run=args.dry_run)
-        _print_report(report)
-        return 0 if report.ok else EXIT_REJECTED_ROWS
-    if args.what == "export":
-        count = members.export_roster(ctx, path=args.file, roster_only=not args.all)
-        print(f"已导出 {count} 名党员到 {args.file}")
+    with _open(db_path) as ctx:
+        if args.what == "import":
+            report = members.import_roster(ctx, path=args.file, dry_run=args.dry_run)
+            _print_report(report)
+            return 0 if report.ok else EXIT_REJECTED_ROWS
+        if args.what == "export":
+            count = members.export_roster(ctx, path=args.file, roster_only=not args.all)
+            print(f"已导出 {count} 名党员到 {args.file}")
+            return 0
+        for m in members.list_members(ctx, roster_only=True):
+            print(f"{m['name']}\t{m['sex'] or ''}\t{m['birth_date'] or ''}\t{m['category']}\t{m['branch_name']}"
+                  f"\t{m['group_name'] or ''}\t{m['party_post'] or ''}")
         return 0
-    for m in members.list_members(ctx, roster_only=True):
-        print(f"{m['name']}\t{m['sex'] or ''}\t{m['birth_date'] or ''}\t{m['category']}\t{m['branch_name']}"
-              f"\t{m['group_name'] or ''}\t{m['party_post'] or ''}")
-    return 0
 
 
 def _find_member(ctx: Context, key: str) -> str:
@@ -86,54 +86,54 @@ def _find_member(ctx: Context, key: str) -> str:
 
 
 def _points(args, db_path: Path) -> int:
-    ctx = _open(db_path)
-    if args.what == "items":
-        for item in ctx.rulebook.items.values():
-            cap = f"（每{ {'month': '月', 'quarter': '季度', 'year': '年'}[item.cap_period]}上限 " \
-                  f"{format_points(item.cap_x100)}）" if item.cap_x100 is not None else ""
-            print(f"{item.code}\t{item.name}\t{format_points(item.points_x100)}{cap}")
+    with _open(db_path) as ctx:
+        if args.what == "items":
+            for item in ctx.rulebook.items.values():
+                cap = f"（每{ {'month': '月', 'quarter': '季度', 'year': '年'}[item.cap_period]}上限 " \
+                      f"{format_points(item.cap_x100)}）" if item.cap_x100 is not None else ""
+                print(f"{item.code}\t{item.name}\t{format_points(item.points_x100)}{cap}")
+            return 0
+        if args.what == "record":
+            uuids = [_find_member(ctx, key) for key in args.member]
+            changes = points.record_points(ctx, member_uuids=uuids, item_code=args.item,
+                                           occurred_on=args.date or ctx.today, count=args.count, note=args.note)
+            print(f"已记分 {len(changes.uuids)} 条")
+            for warning in changes.warnings:
+                print(f"  提示：{warning}")
+            return 0
+        period = args.period or str(ctx.today.year)
+        start, end, scores = points.period_scores(ctx, period=period)
+        print(f"{ctx.org['name']} 积分排名（{start} 至 {end}）")
+        print("名次\t姓名\t党支部\t基础分\t加分\t扣分\t合计\t星级\t等次")
+        for s in scores:
+            print(f"{s.rank}\t{s.name}\t{s.branch_name}\t{format_points(s.base_x100)}\t{format_points(s.bonus_x100)}"
+                  f"\t{format_points(s.deduction_x100)}\t{format_points(s.total_x100)}\t{'★' * s.stars or '无'}\t{s.grade}")
         return 0
-    if args.what == "record":
-        uuids = [_find_member(ctx, key) for key in args.member]
-        changes = points.record_points(ctx, member_uuids=uuids, item_code=args.item,
-                                       occurred_on=args.date or ctx.today, count=args.count, note=args.note)
-        print(f"已记分 {len(changes.uuids)} 条")
-        for warning in changes.warnings:
-            print(f"  提示：{warning}")
-        return 0
-    period = args.period or str(ctx.today.year)
-    start, end, scores = points.period_scores(ctx, period=period)
-    print(f"{ctx.org['name']} 积分排名（{start} 至 {end}）")
-    print("名次\t姓名\t党支部\t基础分\t加分\t扣分\t合计\t星级\t等次")
-    for s in scores:
-        print(f"{s.rank}\t{s.name}\t{s.branch_name}\t{format_points(s.base_x100)}\t{format_points(s.bonus_x100)}"
-              f"\t{format_points(s.deduction_x100)}\t{format_points(s.total_x100)}\t{'★' * s.stars or '无'}\t{s.grade}")
-    return 0
 
 
 def _check(args, db_path: Path) -> int:
-    ctx = _open(db_path)
-    problems = maintenance.check_database(ctx)
-    if problems:
-        raise IntegrityProblem("数据库检查发现问题：\n  " + "\n  ".join(problems))
-    print("数据库检查通过：完整性正常，积分台账一致。")
-    return 0
+    with _open(db_path) as ctx:
+        problems = maintenance.check_database(ctx)
+        if problems:
+            raise IntegrityProblem("数据库检查发现问题：\n  " + "\n  ".join(problems))
+        print("数据库检查通过：完整性正常，积分台账一致。")
+        return 0
 
 
 def _backup(args, db_path: Path) -> int:
-    ctx = _open(db_path)
-    path = maintenance.backup(ctx, out=args.out)
-    print(f"已备份到 {path}")
-    return 0
+    with _open(db_path) as ctx:
+        path = maintenance.backup(ctx, out=args.out)
+        print(f"已备份到 {path}")
+        return 0
 
 
 def _info(args, db_path: Path) -> int:
     from dangjian_desktop.services.overview import overview
 
-    ctx = _open(db_path)
-    for label, value in overview(ctx).items():
-        print(f"{label}：{value}")
-    return 0
+    with _open(db_path) as ctx:
+        for label, value in overview(ctx).items():
+            print(f"{label}：{value}")
+        return 0
 
 
 _HANDLERS = {

@@ -36,6 +36,12 @@ class Context:
     def close(self) -> None:
         self.store.close()
 
+    def __enter__(self) -> "Context":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     # -- identity --------------------------------------------------------------------------
     @property
     def role(self) -> str | None:

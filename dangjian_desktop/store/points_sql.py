@@ -2,15 +2,24 @@
 
 This is the fast path of `core.points.score_members` (the specification): the same caps per item
 and cap period, the same per-category floor ("扣完为止") and the same yearly bonus cap, computed
-inside SQLite so that a whole district's yearly totals come back in one query. A property test
-holds the two to the same results.
+inside SQLite. A property test holds the two to the same results.
+
+Whole-cycle scores are cached in `points_totals`: a trigger marks the (cycle, member) of each new
+ledger row stale, and `refresh_totals` recomputes only the stale members (all of them when the
+rulebook in force changed). So a district's yearly totals are a read of one row per member, and a
+million-row import pays for its totals once, not at every look at the dashboard. Scores up to a
+date inside a cycle (a month, a quarter) are computed from the ledger directly.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
+from dangjian_desktop.core.periods import cycle_bounds
 from dangjian_desktop.store.db import Store
+
+_ROSTER = "m.status = '在册' AND m.category IN ('正式党员', '预备党员')"
 
 
 @dataclass(frozen=True)
@@ -22,17 +31,72 @@ class TotalRow:
     total_x100: int
 
 
-def _values(rows: list[tuple], prefix: str) -> tuple[str, dict]:
-    """A VALUES list with named parameters: ('(:i0, :i1), (:i2, :i3)', {'i0': …})."""
-    params, groups = {}, []
-    for row in rows:
-        names = []
-        for value in row:
-            name = f"{prefix}{len(params)}"
-            params[name] = value
-            names.append(f":{name}")
-        groups.append("(" + ", ".join(names) + ")")
-    return ", ".join(groups), params
+def _sums_sql(rulebook, where: str) -> str:
+    """Per (member, item[, cap period]) sums: an ordered pass over the covering index, no sort,
+    except for items capped per month or quarter (none in the default rulebook)."""
+    periodic = {i.code: i.cap_period for i in rulebook.items.values()
+                if i.cap_x100 is not None and i.cap_period in ("month", "quarter")}
+    codes = ", ".join("'" + code.replace("'", "''") + "'" for code in periodic)
+    yearly = (f"SELECT l.member_uuid, l.item_code, SUM(l.points_x100) AS s FROM points_ledger l"
+              f" WHERE {where}{f' AND l.item_code NOT IN ({codes})' if periodic else ''}"
+              " GROUP BY l.member_uuid, l.item_code")
+    if not periodic:
+        return yearly
+    monthly = ", ".join(f"'{c}'" for c, p in periodic.items() if p == "month") or "NULL"
+    quarter = f"((CAST(substr(l.occurred_on, 6, 2) AS INTEGER) - {rulebook.cycle_start_month} + 12) % 12) / 3"
+    return (f"{yearly} UNION ALL SELECT member_uuid, item_code, SUM(points_x100) FROM ("
+            f"SELECT l.member_uuid, l.item_code, l.points_x100, CASE WHEN l.item_code IN ({monthly})"
+            f" THEN substr(l.occurred_on, 6, 2) ELSE {quarter} END AS period FROM points_ledger l"
+            f" WHERE {where} AND l.item_code IN ({codes})) GROUP BY member_uuid, item_code, period")
+
+
+def _scores_sql(rulebook, where: str) -> tuple[str, dict]:
+    """(member_uuid, b = base, o = bonus, d = deduction) for every member with ledger rows matching `where`."""
+    categories = [c.code for c in rulebook.categories]
+    params, values = {}, []
+    for n, item in enumerate(rulebook.items.values()):
+        params.update({f"code{n}": item.code, f"cap{n}": item.cap_x100})
+        values.append(f"(:code{n}, {categories.index(item.category)}, {int(item.kind == 'bonus')}, :cap{n})")
+    deduction_columns = ", ".join(
+        f"SUM(CASE WHEN NOT c.bonus AND c.category = {n} THEN c.v ELSE 0 END) AS d{n}" for n in range(len(categories)))
+    floors = " + ".join(f"MAX(0, {c.base_x100} + t.d{n})" for n, c in enumerate(rulebook.categories))
+    bonus = "t.bonus" if rulebook.bonus_cap_x100 is None else f"MIN(t.bonus, {int(rulebook.bonus_cap_x100)})"
+    sql = f"""
+    WITH items(item_code, category, bonus, cap) AS MATERIALIZED (VALUES {', '.join(values)}),
+    capped AS (
+        SELECT s.member_uuid, i.category, i.bonus,
+            CASE WHEN i.bonus THEN MAX(0, CASE WHEN i.cap IS NULL THEN s.s ELSE MIN(s.s, i.cap) END)
+                 ELSE MIN(0, CASE WHEN i.cap IS NULL THEN s.s ELSE MAX(s.s, -i.cap) END) END AS v
+        FROM ({_sums_sql(rulebook, where)}) s CROSS JOIN items i ON i.item_code = s.item_code
+    ),
+    totals AS (
+        SELECT c.member_uuid, SUM(CASE WHEN c.bonus THEN c.v ELSE 0 END) AS bonus,
+            SUM(CASE WHEN c.bonus THEN 0 ELSE c.v END) AS deduction, {deduction_columns}
+        FROM capped c GROUP BY c.member_uuid
+    )
+    SELECT t.member_uuid AS member_uuid, {floors} AS b, {bonus} AS o, t.deduction AS d FROM totals t"""
+    return sql, params
+
+
+def refresh_totals(store: Store, rulebook, *, cycle_year: int) -> int:
+    """Recompute the cached whole-cycle scores that are stale; returns how many members it did."""
+    with store.atomic():
+        outdated = store.scalar("SELECT COUNT(*) FROM points_totals WHERE cycle_year = ? AND rulebook_sha != ?",
+                                [cycle_year, rulebook.sha256])
+        where = "l.cycle_year = :cycle_year"
+        if not outdated:
+            if not store.scalar("SELECT 1 FROM points_stale WHERE cycle_year = ? LIMIT 1", [cycle_year]):
+                return 0
+            where += " AND l.member_uuid IN (SELECT member_uuid FROM points_stale WHERE cycle_year = :cycle_year)"
+        sql, params = _scores_sql(rulebook, where)
+        params.update(cycle_year=cycle_year, sha=rulebook.sha256)
+        if outdated:
+            store.conn.execute("DELETE FROM points_totals WHERE cycle_year = ?", [cycle_year])
+        cursor = store.conn.execute(
+            "INSERT OR REPLACE INTO points_totals (cycle_year, member_uuid, rulebook_sha, base_x100, bonus_x100,"
+            f" deduction_x100) SELECT :cycle_year, member_uuid, :sha, b, o, d FROM ({sql})", params)
+        store.conn.execute("DELETE FROM points_stale WHERE cycle_year = ?", [cycle_year])
+        return cursor.rowcount
 
 
 def score_totals(store: Store, rulebook, *, cycle_year: int, through: str | None = None,
@@ -42,67 +106,30 @@ def score_totals(store: Store, rulebook, *, cycle_year: int, through: str | None
     `org` limits to one village (None: every village in the database, at the district).
     Every member in scope gets a row, those without entries at the base total.
     """
-    items = [(i.code, i.category, i.kind, i.cap_x100, i.cap_period) for i in rulebook.items.values()]
-    cats = [(c.code, c.base_x100) for c in rulebook.categories]
-    items_sql, items_params = _values(items, "i")
-    cats_sql, cats_params = _values(cats, "c")
-    start = rulebook.cycle_start_month
-    base_total = sum(c.base_x100 for c in rulebook.categories)
-    bonus_cap = rulebook.bonus_cap_x100
-
-    ledger_filter = ["l.cycle_year = :cycle_year", "l.deleted = 0"]
     member_filter = ["m.deleted = 0"]
-    if through:
-        ledger_filter.append("l.occurred_on <= :through")
     if org:
-        ledger_filter.append("l.org = :org")
         member_filter.append("m.org = :org")
     if roster_only:
-        member_filter.append("m.status = '在册' AND m.category IN ('正式党员', '预备党员')")
-
-    sql = f"""
-    WITH items(item_code, category, kind, cap, cap_period) AS (VALUES {items_sql}),
-    cats(category, base) AS (VALUES {cats_sql}),
-    sums AS (
-        SELECT l.member_uuid, l.item_code,
-            CASE i.cap_period
-                WHEN 'month' THEN substr(l.occurred_on, 1, 7)
-                WHEN 'quarter' THEN ((CAST(substr(l.occurred_on, 6, 2) AS INTEGER) - {start} + 12) % 12) / 3
-                ELSE 0 END AS period,
-            SUM(l.points_x100) AS s
-        FROM points_ledger l JOIN items i ON i.item_code = l.item_code
-        WHERE {' AND '.join(ledger_filter)}
-        GROUP BY l.member_uuid, l.item_code, period
-    ),
-    capped AS (
-        SELECT s.member_uuid, i.category, i.kind,
-            CASE WHEN i.kind = 'bonus'
-                THEN MAX(0, CASE WHEN i.cap IS NULL THEN s.s ELSE MIN(s.s, i.cap) END)
-                ELSE MIN(0, CASE WHEN i.cap IS NULL THEN s.s ELSE MAX(s.s, -i.cap) END) END AS v
-        FROM sums s JOIN items i ON i.item_code = s.item_code
-    ),
-    per_category AS (
-        SELECT member_uuid, category, SUM(v) AS deduction
-        FROM capped WHERE kind = 'deduction' GROUP BY member_uuid, category
-    ),
-    deductions AS (
-        SELECT p.member_uuid, SUM(MAX(0, c.base + p.deduction) - c.base) AS base_change,
-               SUM(p.deduction) AS deduction
-        FROM per_category p JOIN cats c ON c.category = p.category GROUP BY p.member_uuid
-    ),
-    bonuses AS (SELECT member_uuid, SUM(v) AS bonus FROM capped WHERE kind = 'bonus' GROUP BY member_uuid)
-    SELECT m.uuid AS member_uuid,
-        {base_total} + COALESCE(d.base_change, 0) AS base_x100,
-        {'MIN(COALESCE(b.bonus, 0), :bonus_cap)' if bonus_cap is not None else 'COALESCE(b.bonus, 0)'} AS bonus_x100,
-        COALESCE(d.deduction, 0) AS deduction_x100
-    FROM members m
-    LEFT JOIN deductions d ON d.member_uuid = m.uuid
-    LEFT JOIN bonuses b ON b.member_uuid = m.uuid
-    WHERE {' AND '.join(member_filter)}
-    """
-    params = {"cycle_year": cycle_year, "through": through, "org": org, "bonus_cap": bonus_cap}
-    params.update(items_params)
-    params.update(cats_params)
-    cursor = store.conn.execute(sql, params)
-    return [TotalRow(uuid, base, bonus, deduction, base + bonus) for uuid, base, bonus, deduction in cursor]
-
+        member_filter.append(_ROSTER)
+    base_total = sum(c.base_x100 for c in rulebook.categories)
+    cycle_end = cycle_bounds(cycle_year, rulebook.cycle_start_month)[1]
+    if through is None or date.fromisoformat(through) >= cycle_end:
+        refresh_totals(store, rulebook, cycle_year=cycle_year)
+        sql = ("SELECT m.uuid, t.base_x100, t.bonus_x100, t.deduction_x100 FROM members m"
+               " LEFT JOIN points_totals t ON t.cycle_year = :cycle_year AND t.member_uuid = m.uuid"
+               f" WHERE {' AND '.join(member_filter)}")
+        params = {"cycle_year": cycle_year, "org": org}
+    else:
+        where = "l.cycle_year = :cycle_year AND l.occurred_on <= :through"
+        if org:
+            where += " AND l.member_uuid IN (SELECT uuid FROM members WHERE org = :org)"
+        scores, params = _scores_sql(rulebook, where)
+        sql = (f"WITH scores AS MATERIALIZED ({scores}) SELECT m.uuid, s.b, s.o, s.d FROM members m"
+               f" LEFT JOIN scores s ON s.member_uuid = m.uuid WHERE {' AND '.join(member_filter)}")
+        params.update(cycle_year=cycle_year, through=through, org=org)
+    out = []
+    for uuid, base, bonus, deduction in store.conn.execute(sql, params):
+        if base is None:
+            base, bonus, deduction = base_total, 0, 0
+        out.append(TotalRow(uuid, base, bonus, deduction, base + bonus))
+    return out

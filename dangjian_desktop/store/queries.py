@@ -228,8 +228,9 @@ def change_log_gaps(store: Store) -> list[str]:
     out = []
     for table in SYNCED_TABLES:
         missing = store.scalar(
-            f"SELECT COUNT(*) FROM [{table}] t WHERE t.device = ? AND NOT EXISTS (SELECT 1 FROM change_log c"
-            " WHERE c.table_name = ? AND c.record_uuid = t.uuid AND c.version = t.version)", [device, table])
+            f"SELECT COUNT(*) FROM [{table}] t LEFT JOIN (SELECT record_uuid, MAX(version) AS v FROM change_log"
+            " WHERE table_name = ? GROUP BY record_uuid) c ON c.record_uuid = t.uuid"
+            " WHERE t.device = ? AND (c.v IS NULL OR c.v < t.version)", [table, device])
         if missing:
             out.append(f"表 {table} 有 {missing} 条本机修改没有写入变更日志")
     return out
