@@ -14,9 +14,10 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, time
 from pathlib import Path
 
+from dangjian_desktop.core.members import parse_date as parse_full_date
 from dangjian_desktop.errors import FieldProblem, RuleError, ValidationError
 from dangjian_desktop.paths import resource_path
 
@@ -260,21 +261,15 @@ def attendance_summary(attendees: Iterable[Attendee], *, quorum_rule: str | None
 MEETING_FIELDS = ("type_code", "title", "held_on", "start_time", "end_time", "place", "host", "recorder",
                   "lecturer", "content", "decisions", "hours", "note")
 _TEXT_FIELDS = ("title", "place", "host", "recorder", "lecturer", "content", "decisions", "note")
-_DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 _TIME = re.compile(r"^(\d{1,2})[:：](\d{2})$")
 TITLE_MAX = 200
 
 
 def parse_date(value) -> date | None:
-    """A date from a date object or '2025-03-05', '2025/3/5', '2025.3.5', '2025年3月5日'; None if invalid."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    match = _DATE.match(str(value).strip()) if isinstance(value, str) else None
+    """A date from a date object or text such as '2025-03-05', '2025/3/5', '2025年3月5日'; None if invalid."""
     try:
-        return date(*map(int, match.groups())) if match else None
-    except ValueError:
+        return parse_full_date(value)
+    except ValidationError:
         return None
 
 
