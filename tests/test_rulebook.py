@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from dangjian_desktop.core.rulebook import default_rulebook, diff_rulebooks, load_rulebook
+from dangjian_desktop.core.rulebook import default_rulebook, load_rulebook
+from dangjian_desktop.core.rulebook_diff import diff_rulebooks
 from dangjian_desktop.errors import RuleError
 from dangjian_desktop.paths import resource_path
 
