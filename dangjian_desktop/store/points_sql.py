@@ -13,8 +13,8 @@ date inside a cycle (a month, a quarter) are computed from the ledger directly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from dangjian_desktop.core.periods import cycle_bounds
 from dangjian_desktop.store.db import Store
@@ -22,8 +22,7 @@ from dangjian_desktop.store.db import Store
 _ROSTER = "m.status = '在册' AND m.category IN ('正式党员', '预备党员')"
 
 
-@dataclass(frozen=True)
-class TotalRow:
+class TotalRow(NamedTuple):
     member_uuid: str
     base_x100: int
     bonus_x100: int
@@ -127,9 +126,6 @@ def score_totals(store: Store, rulebook, *, cycle_year: int, through: str | None
         sql = (f"WITH scores AS MATERIALIZED ({scores}) SELECT m.uuid, s.b, s.o, s.d FROM members m"
                f" LEFT JOIN scores s ON s.member_uuid = m.uuid WHERE {' AND '.join(member_filter)}")
         params.update(cycle_year=cycle_year, through=through, org=org)
-    out = []
-    for uuid, base, bonus, deduction in store.conn.execute(sql, params):
-        if base is None:
-            base, bonus, deduction = base_total, 0, 0
-        out.append(TotalRow(uuid, base, bonus, deduction, base + bonus))
-    return out
+    rows = store.conn.execute(sql, params).fetchall()
+    return [TotalRow(uuid, base, bonus, deduction, base + bonus) if base is not None
+            else TotalRow(uuid, base_total, 0, 0, base_total) for uuid, base, bonus, deduction in rows]
