@@ -110,3 +110,18 @@ def test_a_file_that_is_not_excel_is_refused_cleanly(village, tmp_path):
     with pytest.raises(ValidationError, match="Excel"):
         members.import_roster(village, path=path)
     assert _counts(village) == before
+
+
+def test_a_sheet_with_fewer_columns_does_not_blank_the_others(demo, tmp_path):
+    from dangjian_desktop.reports.excel_table import write_table
+
+    member = next(m for m in members.list_members(demo, roster_only=True) if m["phone"] and m["address"])
+    write_table(tmp_path / "short.xlsx", title="花名册", headers=["姓名", "公民身份号码", "人员类别", "加入党组织日期",
+                                                                  "转为正式党员日期"],
+                rows=[[member["name"], member["id_number"], member["category"], member["joined_on"],
+                       member["full_on"]]])
+    report = members.import_roster(demo, path=tmp_path / "short.xlsx")
+    assert (report.unchanged, report.updated, report.ok) == (1, 0, True)
+    after = members.get_member(demo, member["uuid"])
+    assert (after["phone"], after["address"], after["education"]) == (member["phone"], member["address"],
+                                                                       member["education"])

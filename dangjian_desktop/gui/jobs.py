@@ -91,5 +91,6 @@ class JobRunner(QObject):
     def wait_all(self) -> None:
         """Block until every running job has finished (for tests and shutdown)."""
         while self._running:
-            QCoreApplication.processEvents()
-            self._running[0][0].join(0.05)
+            QCoreApplication.processEvents()  # may finish (and remove) the job we were waiting on
+            if self._running:
+                self._running[0][0].join(0.05)

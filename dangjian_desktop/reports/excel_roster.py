@@ -85,6 +85,8 @@ class RosterRead:
     sheet: str = ""
     header_row: int = 0
     ignored_columns: list[str] = field(default_factory=list)
+    #: the member fields the sheet has columns for: an update touches only these
+    present_keys: frozenset[str] = frozenset()
 
 
 def _normal_header(value: object) -> str:
@@ -216,7 +218,8 @@ def read_roster(path: str | os.PathLike, *, today: date) -> RosterRead:
     all (not .xlsx, too big, no header); row problems are reported in the result."""
     workbook = _open(Path(path))
     sheet, header_row, columns, ignored = _find_header(workbook)
-    result = RosterRead(sheet=sheet.title, header_row=header_row, ignored_columns=ignored)
+    result = RosterRead(sheet=sheet.title, header_row=header_row, ignored_columns=ignored,
+                        present_keys=frozenset(columns))
     headers = _merged_headers(sheet, header_row, [c.value for c in sheet[header_row]])
     column_names = {key: str(headers[index]).strip() for key, index in columns.items()}
     first_data_row = _header_bottom(sheet, header_row) + 1
