@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from dangjian_desktop.core.idcard import normalize_id
+from dangjian_desktop.core.meetings import training_stats
 from dangjian_desktop.core.members import (
+    CATEGORIES,
+    STATUSES,
     check_stage_change,
     check_status_change,
     clean_member,
+    is_leader,
 )
 from dangjian_desktop.core.pinyin import name_pinyin
 from dangjian_desktop.errors import FieldProblem, ImportReport, NotFoundError, ValidationError
+from dangjian_desktop.progress import Progress
 from dangjian_desktop.reports.excel_roster import read_roster, write_roster
-from dangjian_desktop.services.context import Context
-from dangjian_desktop.store import queries
+from dangjian_desktop.services.context import Changes, Context
+from dangjian_desktop.store import queries, roster_queries
 
 #: Fields a member row stores besides the sync columns and the branch.
 _STORED_FIELDS = (
@@ -132,16 +139,22 @@ def change_member_status(ctx: Context, *, member_uuid: str, status: str, on: dat
     )
 
 
-def import_roster(ctx: Context, *, path: str | Path, dry_run: bool = False) -> ImportReport:
+def import_roster(ctx: Context, *, path: str | Path, dry_run: bool = False,
+                  progress: Progress | None = None) -> ImportReport:
     """Read a roster workbook: good rows are added or update the member with the same ID number;
-    every bad row is reported and nothing of it is stored. A dry run writes nothing."""
+    every bad row is reported and nothing of it is stored. A dry run writes nothing.
+    Cancelling through `progress` rolls the whole import back."""
     ctx.require_village()
     read = read_roster(path, today=ctx.today)
+    if progress is not None:
+        progress.start(len(read.rows))
     report = ImportReport(dry_run=dry_run, rejected=list(read.problems), rejected_rows=set(read.rejected_rows))
     store = ctx.store
     try:
         with store.atomic():
             for row_number, cleaned in read.rows:
+                if progress is not None:
+                    progress.step()
                 existing = queries.member_by_id_number(store, ctx.org_uuid, cleaned["id_number"])
                 try:
                     if existing is None:
@@ -150,8 +163,9 @@ def import_roster(ctx: Context, *, path: str | Path, dry_run: bool = False) -> I
                                      actor=ctx.actor, summary=f"导入党员：{cleaned['name']}（第 {row_number} 行）")
                         report.added += 1
                         continue
-                    changes = {k: v for k, v in cleaned.items() if k != "status"}
-                    merged = _merge_for_update(ctx, existing, changes)
+                    # Only the columns the sheet has: a short sheet must not blank the rest.
+                    changes = {k: cleaned.get(k) for k in read.present_keys if k != "status"}
+                    merged = _merge_for_update(ctx, get_member(ctx, existing["uuid"]), changes)
                     branch = _branch_uuid(ctx, merged.get("branch_name"), create=True, notes=report.notes)
                     before_version = existing["version"]
                     after = store.update("members", existing["uuid"], _row_for_store(ctx, merged, branch),
@@ -182,3 +196,163 @@ def export_roster(ctx: Context, *, path: str | Path, roster_only: bool = True) -
     ctx.store.audit(ctx.actor, "export", f"导出花名册 {Path(path).name}（{len(members)} 人）")
     return len(members)
 
+
+
+# -- for the member page ------------------------------------------------------------------------
+# The page validates as the user types with the same checks the writing functions make, and every
+# write returns `Changes` so the other pages refresh.
+
+_MEMBER_TABLES = frozenset({"members"})
+
+
+def list_branches(ctx: Context) -> list[dict]:
+    """The organisations a member can belong to: the village itself first, then its 党支部."""
+    return queries.branches(ctx.store, ctx.org_uuid)
+
+
+def member_problems(ctx: Context, *, record: dict, member_uuid: str | None = None) -> list[FieldProblem]:
+    """Everything `save_member` would refuse in `record`, field by field (empty: it can be saved).
+
+    A duplicate ID number is reported even while other fields are still wrong, so the secretary
+    learns it at once, not after filling in the rest.
+    """
+    problems: list[FieldProblem] = []
+    merged = dict(record)
+    try:
+        if member_uuid is None:
+            clean_member(record, today=ctx.today)
+        else:
+            current = get_member(ctx, member_uuid)
+            merged = {"id_number": current["id_number"], "branch_name": current["branch_name"], **record}
+            _merge_for_update(ctx, current, record)
+    except ValidationError as exc:
+        problems += exc.problems
+    if not any(p.field == "id_number" for p in problems):
+        try:
+            _check_unique_id(ctx, normalize_id(merged.get("id_number")), member_uuid)
+        except ValidationError as exc:
+            problems += exc.problems
+    try:
+        _branch_uuid(ctx, merged.get("branch_name"), create=False)
+    except ValidationError as exc:
+        problems += exc.problems
+    return problems
+
+
+def save_member(ctx: Context, *, record: dict, member_uuid: str | None = None) -> Changes:
+    """Add a member (no `member_uuid`) or change one's details."""
+    if member_uuid is None:
+        row = add_member(ctx, record=record)
+    else:
+        row = update_member(ctx, member_uuid=member_uuid, changes=record)
+    return Changes(_MEMBER_TABLES, (row["uuid"],))
+
+
+def next_stage(category: str) -> tuple[str, str | None] | None:
+    """The stage after `category` (入党积极分子 → 发展对象 …) and the date field that step fills:
+    joining for 预备党员, full membership for 正式党员. None for a 正式党员."""
+    if category not in CATEGORIES or category == CATEGORIES[-1]:
+        return None
+    following = CATEGORIES[CATEGORIES.index(category) + 1]
+    return following, {"预备党员": "joined_on", "正式党员": "full_on"}.get(following)
+
+
+def _stage_record(ctx: Context, member_uuid: str, on: date | None) -> dict:
+    member = get_member(ctx, member_uuid)
+    step = next_stage(member["category"])
+    if step is None:
+        raise ValidationError(FieldProblem("category", f"{member['name']}已是正式党员"))
+    following, date_field = step
+    record = {"category": following}
+    if date_field:
+        record[date_field] = on
+    return record
+
+
+def stage_problems(ctx: Context, *, member_uuid: str, on: date | None) -> list[FieldProblem]:
+    """What stops `advance_member_stage` (empty: nothing)."""
+    try:
+        record = _stage_record(ctx, member_uuid, on)
+    except ValidationError as exc:
+        return exc.problems
+    return member_problems(ctx, record=record, member_uuid=member_uuid)
+
+
+def advance_member_stage(ctx: Context, *, member_uuid: str, on: date | None = None) -> Changes:
+    """Move a member one stage on (预备党员 → 正式党员 on `on` …) through `update_member`."""
+    row = update_member(ctx, member_uuid=member_uuid, changes=_stage_record(ctx, member_uuid, on))
+    return Changes(_MEMBER_TABLES, (row["uuid"],))
+
+
+def status_choices(status: str) -> list[str]:
+    """The statuses a member with `status` may move to (asked of `check_status_change` itself)."""
+    out = []
+    for target in STATUSES:
+        try:
+            if target != status:
+                check_status_change(status, target, on=date.today(), note="-")
+                out.append(target)
+        except ValidationError:
+            pass
+    return out
+
+
+def status_problems(ctx: Context, *, member_uuid: str, status: str, on: date | None,
+                    note: str | None) -> list[FieldProblem]:
+    """What stops `set_member_status` (empty: nothing)."""
+    try:
+        check_status_change(get_member(ctx, member_uuid)["status"], status, on=on, note=note)
+    except ValidationError as exc:
+        return exc.problems
+    return []
+
+
+def set_member_status(ctx: Context, *, member_uuid: str, status: str, on: date, note: str | None = None) -> Changes:
+    """`change_member_status` for a page: 转出, 死亡, 出党, 除名 or back to 在册; never a deletion."""
+    row = change_member_status(ctx, member_uuid=member_uuid, status=status, on=on, note=(note or "").strip() or None)
+    return Changes(_MEMBER_TABLES, (row["uuid"],))
+
+
+def import_changes(report: ImportReport) -> Changes:
+    """What a (real) roster import changed, for the pages to refresh; new branches are named."""
+    return Changes(frozenset({"members", "orgs"}), (), tuple(report.notes))
+
+
+@dataclass(frozen=True)
+class MemberAttendance:
+    """One member's meetings in a year and the study hours they earned against their floor."""
+
+    rows: list[dict]  # held_on, type_name, title, status, reason, hours (earned: training attended)
+    hours: float
+    floor: float
+    present: int
+    on_leave: int
+    absent: int
+
+
+def member_attendance(ctx: Context, *, member_uuid: str, year: int) -> MemberAttendance:
+    member = get_member(ctx, member_uuid)
+    types = ctx.meeting_types
+    rows = roster_queries.member_attendance(ctx.store, member_uuid, f"{year}-01-01", f"{year}-12-31")
+    sessions = []
+    for row in rows:
+        kind = types.types.get(row["type_code"])
+        # A type dropped from a newer type file still shows, by its code, and earns no hours.
+        row["type_name"] = kind.name if kind else row["type_code"]
+        training = bool(kind and kind.training)
+        if training:
+            sessions.append((row["meeting_uuid"], row["hours"]))
+        row["hours"] = float(row["hours"] or 0) if training and row["status"] == "出席" else 0.0
+    leader = is_leader(member["party_post"])
+    stats = training_stats(sessions, [(r["meeting_uuid"], member_uuid, r["status"]) for r in rows],
+                           [(member_uuid, leader)], types.floors)
+    count = lambda status: sum(r["status"] == status for r in rows)  # noqa: E731
+    return MemberAttendance(rows, stats.hours_by_member[member_uuid], types.floors.for_member(leader),
+                            count("出席"), count("请假"), count("缺席"))
+
+
+def member_history(ctx: Context, *, member_uuid: str) -> list[dict]:
+    """Who changed this member's record and when (the audit trail), newest first; `at` is UTC."""
+    get_member(ctx, member_uuid)
+    return [{"at": e["at"], "actor": e["actor"], "summary": e["summary"] or e["action"]}
+            for e in queries.audit_entries(ctx.store, table="members", record_uuid=member_uuid)]

@@ -1,0 +1,68 @@
+"""Small widgets the member dialogs share: large buttons, red problem text, plain hints, dates."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import QDateEdit, QLabel, QPushButton
+
+PRIMARY_STYLE = ("QPushButton { background: #b71c1c; color: white; font-weight: bold; padding: 6px 18px;"
+                 " border-radius: 4px; } QPushButton:disabled { background: #d9a0a0; }")
+PROBLEM_COLOUR, GOOD_COLOUR, MUTED_COLOUR = "#c62828", "#2e7d32", "#666"
+
+
+def big_button(text: str, *, primary: bool = False, tooltip: str = "") -> QPushButton:
+    """A button large enough to hit and read without glasses."""
+    button = QPushButton(text)
+    button.setMinimumHeight(38)
+    if primary:
+        button.setStyleSheet(PRIMARY_STYLE)
+    if tooltip:
+        button.setToolTip(tooltip)
+    return button
+
+
+def problem_label() -> QLabel:
+    """Red text under a field saying what is wrong with it; hidden while nothing is."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {PROBLEM_COLOUR};")
+    label.hide()
+    return label
+
+
+def show_problem(label: QLabel, text: str) -> None:
+    label.setText(text)
+    label.setVisible(bool(text))
+
+
+def hint_label(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {MUTED_COLOUR};")
+    return label
+
+
+def date_edit(day: date) -> QDateEdit:
+    """A date box with a calendar to pick from, showing 2025-03-12."""
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumHeight(32)
+    return edit
+
+
+def edit_date(edit: QDateEdit) -> date:
+    value = edit.date()
+    return date(value.year(), value.month(), value.day())
+
+
+def local_time(utc_iso: str | None) -> str:
+    """A stored UTC timestamp as the laptop's local time, to the minute."""
+    if not utc_iso:
+        return ""
+    try:
+        return datetime.fromisoformat(utc_iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return utc_iso
