@@ -115,13 +115,14 @@ class RecordFilterProxy(QSortFilterProxyModel):
             return
         text, predicate = self._text, self._predicate
         texts = model.search_texts()
+        self.beginFilterChange()
         if not text and predicate is None:
             self._accepted = None
         else:
             records = model._rows
             self._accepted = [(not text or text in s) and (predicate is None or predicate(r))
                               for s, r in zip(texts, records)]
-        self.invalidateRowsFilter()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
         accepted = self._accepted
