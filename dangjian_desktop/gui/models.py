@@ -1,4 +1,4 @@
-"""Table models in Vorta's shape: column specs, a sort role with native values, a record role,
+"""Table models in Vorta's shape: column specs, a sort role with native values, `record(row)`,
 one `set_rows()`; filtering in a proxy that reads roles, not display text."""
 
 from __future__ import annotations
@@ -9,6 +9,9 @@ from typing import Any, Callable
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt
 
 SortRole = Qt.ItemDataRole.UserRole + 1
+# For row objects that are not dicts. PySide6 6.12 loses a reference to None for every None inside
+# a dict handed back through data() to Python, and aborts after a few thousand reads
+# ("none_dealloc"), so dict records are read with `model.record(row)` / `proxy.record(proxy_row)`.
 RecordRole = Qt.ItemDataRole.UserRole + 2
 SearchRole = Qt.ItemDataRole.UserRole + 3
 
@@ -69,8 +72,6 @@ class RecordTableModel(QAbstractTableModel):
             return column.text(record)
         if role == SortRole:
             return column.sort_value(record)
-        if role == RecordRole:
-            return record
         if role == SearchRole:
             return self._search[index.row()]
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
@@ -132,4 +133,4 @@ class RecordFilterProxy(QSortFilterProxyModel):
         return left.data(SortRole) < right.data(SortRole)
 
     def record(self, proxy_row: int) -> dict:
-        return self.index(proxy_row, 0).data(RecordRole)
+        return self.sourceModel().record(self.mapToSource(self.index(proxy_row, 0)).row())

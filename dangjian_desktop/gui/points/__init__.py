@@ -1,0 +1,1 @@
+"""The points page (积分): its models, tabs and dialogs."""
