@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pypinyin import Style, lazy_pinyin
-
 # Surnames whose everyday reading is not the character's default one; without this
 # 单雄信 would be stored as "danxiongxin" and nobody would find him by typing "shan".
 _SURNAME_READINGS = {
@@ -15,8 +13,12 @@ _SURNAME_READINGS = {
 _DROPPED = set("·•・.")
 
 
-def _syllables(name: str, style: Style) -> list[str]:
-    return lazy_pinyin(name, style=style, errors="default")
+def _syllables(name: str, style: str) -> list[str]:
+    # pypinyin loads its dictionaries (about a second) on import: only when a name is converted,
+    # not at every start of the app.
+    from pypinyin import Style, lazy_pinyin
+
+    return lazy_pinyin(name, style=getattr(Style, style), errors="default")
 
 
 def name_pinyin(name: str) -> tuple[str, str]:
@@ -27,8 +29,8 @@ def name_pinyin(name: str) -> tuple[str, str]:
     text = "".join(ch for ch in (name or "") if not ch.isspace() and ch not in _DROPPED)
     if not text:
         return "", ""
-    full = _syllables(text, Style.NORMAL)
-    initials = _syllables(text, Style.FIRST_LETTER)
+    full = _syllables(text, "NORMAL")
+    initials = _syllables(text, "FIRST_LETTER")
     surname = _SURNAME_READINGS.get(text[0])
     if surname and full and full[0] != surname:
         full[0], initials[0] = surname, surname[0]

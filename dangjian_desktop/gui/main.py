@@ -15,14 +15,14 @@ from dangjian_desktop.services.preferences import get_preferences
 def _prepare(ctx: Context) -> bool:
     """Make sure the database is set up; False when the user closed the wizard."""
     from dangjian_desktop.gui.setup_wizard import SetupWizard
-    from dangjian_desktop.services.demo import create_demo_village
-
     if ctx.store.setting("org_uuid"):
         return True
     wizard = SetupWizard(ctx)
     if not wizard.exec():
         return False
     if wizard.demo_requested:
+        from dangjian_desktop.services.demo import create_demo_village  # Faker: only for the demo
+
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             create_demo_village(ctx)

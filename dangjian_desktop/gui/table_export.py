@@ -8,7 +8,6 @@ from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from dangjian_desktop.gui.errors import show_error
-from dangjian_desktop.reports.excel_table import write_table
 
 
 def model_rows(model: QAbstractItemModel) -> tuple[list[str], list[list[str]]]:
@@ -28,6 +27,8 @@ def export_model(parent: QWidget, model: QAbstractItemModel, title: str, *, path
             return None
         path = chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx"
         QSettings().setValue("last_folder/export", str(Path(path).parent))
+    from dangjian_desktop.reports.excel_table import write_table  # openpyxl: only when exporting
+
     headers, rows = model_rows(model)
     try:
         written = write_table(path, title=title, headers=headers, rows=rows)

@@ -19,7 +19,6 @@ from dangjian_desktop.core.members import (
 from dangjian_desktop.core.pinyin import name_pinyin
 from dangjian_desktop.errors import FieldProblem, ImportReport, NotFoundError, ValidationError
 from dangjian_desktop.progress import Progress
-from dangjian_desktop.reports.excel_roster import read_roster, write_roster
 from dangjian_desktop.services.context import Changes, Context
 from dangjian_desktop.store import queries, roster_queries
 
@@ -145,6 +144,8 @@ def import_roster(ctx: Context, *, path: str | Path, dry_run: bool = False,
     every bad row is reported and nothing of it is stored. A dry run writes nothing.
     Cancelling through `progress` rolls the whole import back."""
     ctx.require_village()
+    from dangjian_desktop.reports.excel_roster import read_roster  # openpyxl: only when importing
+
     read = read_roster(path, today=ctx.today)
     if progress is not None:
         progress.start(len(read.rows))
@@ -192,6 +193,8 @@ class _DryRun(Exception):
 
 def export_roster(ctx: Context, *, path: str | Path, roster_only: bool = True) -> int:
     members = list_members(ctx, roster_only=roster_only)
+    from dangjian_desktop.reports.excel_roster import write_roster
+
     write_roster(path, members, title=f"{ctx.org['name']}党员花名册")
     ctx.store.audit(ctx.actor, "export", f"导出花名册 {Path(path).name}（{len(members)} 人）")
     return len(members)
