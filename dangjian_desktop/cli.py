@@ -93,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     record.add_argument("--note", help="备注")
     points.add_parser("items", help="列出生效积分细则中的项目")
 
+    _add_print(commands)
+
     gui = commands.add_parser("gui", help="启动图形界面")
     gui.add_argument("--screenshot", type=Path, metavar="目录", help="把每个页面截图保存到目录后退出")
 
@@ -101,6 +103,24 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--out", type=Path, help="备份文件路径（默认：数据目录下的 backups 文件夹）")
     commands.add_parser("info", help="显示数据库概况")
     return parser
+
+
+def _add_print(commands) -> None:
+    """`dangjian print FORM --out FILE.pdf`: the forms and their options come from the registry."""
+    from dangjian_desktop.services.printing import FORMS, OPTIONS
+
+    forms = "；".join(f"{key}：{spec.title}" for key, spec in FORMS.items())
+    printer = commands.add_parser("print", help="打印表格：生成可打印的 PDF（内嵌中文字体）",
+                                  description=f"生成表格的 PDF 文件。表格：{forms}。"
+                                              "不加选项时用本年度、本季度或最近一次会议。")
+    printer.add_argument("form", choices=list(FORMS), metavar="表格", help=forms)
+    printer.add_argument("--out", type=Path, required=True, metavar="文件.pdf", help="要写入的 PDF 文件")
+    kinds = {"flag": {"action": "store_true"}, "member": {"metavar": "姓名或身份证号"}, "period": {"metavar": "期间"},
+             "year": {"type": int, "metavar": "年度"}, "meeting": {"metavar": "会议编号"},
+             "date": {"type": _date, "metavar": "日期"}, "int": {"type": int, "metavar": "天数"},
+             "text": {"metavar": "文字"}}
+    for option in OPTIONS.values():
+        printer.add_argument(option.flag, dest=option.name, help=option.help, **kinds.get(option.kind, {}))
 
 
 def main(argv: list[str] | None = None) -> int:

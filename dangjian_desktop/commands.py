@@ -136,6 +136,16 @@ def _info(args, db_path: Path) -> int:
         return 0
 
 
+def _print(args, db_path: Path) -> int:
+    from dangjian_desktop.services.printing import FORMS, OPTIONS, print_form
+
+    with _open(db_path) as ctx:
+        options = {name: getattr(args, name) for name in OPTIONS}
+        path = print_form(ctx, args.form, out=args.out, **options)
+        print(f"已生成{FORMS[args.form].title}：{path}")
+        return 0
+
+
 _HANDLERS = {
     ("setup", "village"): _setup_village,
     ("demo", "village"): _demo_village,
@@ -144,6 +154,7 @@ _HANDLERS = {
     ("check", None): _check,
     ("backup", None): _backup,
     ("info", None): _info,
+    ("print", None): _print,
 }
 
 
