@@ -1,13 +1,102 @@
-"""Temporary page while its module is being written."""
+"""设置: the village's information, the rules in force, language and text size, backup and restore."""
 
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QVBoxLayout, QWidget
+
+from dangjian_desktop import APP_TITLE
+from dangjian_desktop.gui.home.widgets import INK, ScaledLabel, rescale
 from dangjian_desktop.gui.pages import Page
+from dangjian_desktop.gui.settings.backup_box import BackupBox
+from dangjian_desktop.gui.settings.display_box import DisplayBox, RulesBox
+from dangjian_desktop.gui.settings.village_box import VillageInfoBox
+from dangjian_desktop.services.context import Changes
 
 
 class SettingsPage(Page):
     key = "settings"
+    watches = frozenset({"orgs", "settings", "rulebooks", "star_criteria"})
+
+    def __init__(self, ctx, runner, parent=None):
+        super().__init__(ctx, runner, parent)
+        self.heading = ScaledLabel(self.tr("Settings"), factor=1.8, bold=True, colour=INK)
+        self.village = VillageInfoBox(ctx)
+        self.rules = RulesBox(ctx)
+        self.display = DisplayBox(ctx)
+        self.backup = BackupBox(ctx, runner)
+        self.village.saved.connect(self._village_saved)
+        self.backup.restored.connect(self._restored)
+
+        left = QVBoxLayout()
+        left.addWidget(self.village)
+        left.addStretch(1)
+        right = QVBoxLayout()
+        right.setSpacing(14)
+        right.addWidget(self.backup)
+        right.addWidget(self.display)
+        right.addStretch(1)
+        self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        columns.setSpacing(14)
+        columns.addLayout(left, 1)
+        columns.addLayout(right, 1)
+
+        content = QWidget()
+        content.setObjectName("settingsContent")
+        content.setStyleSheet("QWidget#settingsContent { background: #f4f5f7; }")
+        body = QVBoxLayout(content)
+        body.setContentsMargins(24, 18, 24, 24)
+        body.setSpacing(14)
+        body.addWidget(self.heading)
+        body.addLayout(columns)
+        body.addWidget(self.rules)  # full width: its table has five columns
+        body.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        scroll.setWidget(content)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
+        rescale(self)
 
     def title(self) -> str:
-        return self.tr("settings")
+        return self.tr("Settings")
 
     def refresh(self) -> None:
-        pass
+        self.village.load()
+        self.rules.load()
+        self.display.load()
+        self.backup.load()
+        rescale(self)
+
+    def _village_saved(self, changes: Changes) -> None:
+        window = self.window()
+        if window is not self:  # the main window's title names the village
+            window.setWindowTitle(f"{APP_TITLE} — {self.ctx.org['name']}")
+        self.changed.emit(changes)
+
+    def _restored(self, changes: Changes) -> None:
+        self._stale = True
+        self.ensure_fresh()
+        self.changed.emit(changes)
+
+    def _arrange(self) -> None:
+        """Side by side when both columns fit (large text on a small screen: one above the other)."""
+        needed = self.village.minimumSizeHint().width() + max(
+            self.backup.minimumSizeHint().width(), self.display.minimumSizeHint().width()) + 14 + 48 + 20
+        direction = (QBoxLayout.Direction.LeftToRight if self.width() >= needed
+                     else QBoxLayout.Direction.TopToBottom)
+        if self.columns.direction() != direction:
+            self.columns.setDirection(direction)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            rescale(self)
+            self._arrange()
