@@ -16,12 +16,11 @@ from dangjian_desktop.gui.app import FONT_FILE, install_language, register_font
 from dangjian_desktop.gui.errors import error_text
 from dangjian_desktop.gui.jobs import JobRunner
 from dangjian_desktop.gui.main import save_screenshots
-from dangjian_desktop.gui.main_window import PAGES, MainWindow
+from dangjian_desktop.gui.main_window import PAGE_KEYS, MainWindow, page_title
 from dangjian_desktop.gui.setup_wizard import SetupWizard
 from dangjian_desktop.paths import resource_path
 from dangjian_desktop.services.context import Changes, Context
 
-PAGE_KEYS = [key for key, _ in PAGES]
 
 TODAY = date(2026, 11, 27)  # as in conftest: the demo's periods hang on "today"
 
@@ -50,23 +49,22 @@ def window(shell_ctx, qapp):
 
 
 def test_the_main_window_has_every_page_in_navigation_order(window):
-    assert list(window.pages) == PAGE_KEYS
-    assert [window.nav.item(row).text() for row in range(window.nav.count())] == \
-        [page.title() for page in window.pages.values()]
-    assert window.stack.currentWidget() is window.pages["home"]
+    assert [window.nav.item(row).text() for row in range(window.nav.count())] == [page_title(k) for k in PAGE_KEYS]
+    assert window.current_page() is window.pages["home"]
 
 
 def test_navigation_switches_pages(window, qtbot):
     for row, key in enumerate(PAGE_KEYS):
         window.nav.setCurrentRow(row)
-        assert window.stack.currentWidget() is window.pages[key]
+        assert window.current_page() is window.pages[key] and window.pages[key].isVisible()
+    assert list(window.pages) == list(PAGE_KEYS)  # each built once, when first shown
     assert window.show_page("home") is window.pages["home"]
     assert window.nav.currentRow() == 0 and window.pages["home"].isVisible()
 
 
 def test_a_broadcast_refreshes_a_visible_watching_page_now_and_a_hidden_one_when_shown(window, monkeypatch):
     calls = []
-    home, settings = window.pages["home"], window.pages["settings"]
+    home, settings = window.page("home"), window.page("settings")
     for page in (home, settings):
         monkeypatch.setattr(page, "refresh", lambda page=page: calls.append(page.key))
     window.show_page("home")
@@ -81,8 +79,8 @@ def test_a_broadcast_refreshes_a_visible_watching_page_now_and_a_hidden_one_when
 def test_a_page_change_reaches_the_other_pages(window, monkeypatch):
     window.show_page("home")
     calls = []
-    monkeypatch.setattr(window.pages["home"], "refresh", lambda: calls.append("home"))
-    window.pages["settings"].changed.emit(Changes(frozenset({"orgs"})))
+    monkeypatch.setattr(window.page("home"), "refresh", lambda: calls.append("home"))
+    window.page("settings").changed.emit(Changes(frozenset({"orgs"})))
     assert calls == ["home"]
 
 
@@ -94,7 +92,7 @@ def test_the_screenshots_are_one_drawn_png_per_page(window, tmp_path, capsys):
     """What `dangjian gui --screenshot DIR` does after opening the window (gui.main.save_screenshots)."""
     assert save_screenshots(window, tmp_path) == 0
     shots = sorted(tmp_path.glob("*.png"))
-    assert [p.stem.split("-", 1)[1] for p in shots] == PAGE_KEYS
+    assert [p.stem.split("-", 1)[1] for p in shots] == list(PAGE_KEYS)
     assert capsys.readouterr().out.split() == [str(p) for p in shots]
     for shot in shots:
         image = QImage(str(shot))

@@ -63,7 +63,9 @@ def save_screenshots(window, folder: Path) -> int:
     window.resize(1280, 820)
     window.show()
     app = QApplication.instance()
-    for number, key in enumerate(window.pages, start=1):
+    from dangjian_desktop.gui.main_window import PAGE_KEYS
+
+    for number, key in enumerate(PAGE_KEYS, start=1):
         window.show_page(key)
         for _ in range(3):
             app.processEvents()
