@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -56,6 +57,16 @@ def run_gui(db_path: Path, *, screenshot_dir: Path | None = None) -> int:
         ctx.close()
 
 
+def _settle(app, window, seconds: float = 1.0) -> None:
+    """Let a page finish what it started on showing (timers, background jobs) before the picture."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.02)
+    window.runner.wait_all()
+    app.processEvents()
+
+
 def save_screenshots(window, folder: Path) -> int:
     """One PNG per page of the main window, as the user would see it; returns 0 when all were written."""
     folder = Path(folder)
@@ -67,8 +78,7 @@ def save_screenshots(window, folder: Path) -> int:
 
     for number, key in enumerate(PAGE_KEYS, start=1):
         window.show_page(key)
-        for _ in range(3):
-            app.processEvents()
+        _settle(app, window)
         path = folder / f"{number:02d}-{key}.png"
         if not window.grab().save(str(path)):
             return 1
