@@ -137,3 +137,13 @@ def test_check_finds_totals_cache_tampering(demo):
     points.member_scores(demo, cycle=2026)  # fills the cache
     demo.store.conn.execute("UPDATE points_totals SET bonus_x100 = bonus_x100 + 1")
     assert any("积分合计" in p for p in check_database(demo))
+
+
+def test_a_member_taken_off_the_checklist_can_be_put_back(village, people):
+    one = [{"member_uuid": people[0]["uuid"], "status": "出席"}]
+    both = one + [{"member_uuid": people[1]["uuid"], "status": "出席"}]
+    uuid = meetings.save_meeting(village, record=_meeting(), attendance=both).uuids[0]
+    meetings.save_meeting(village, record=_meeting(), meeting_uuid=uuid, attendance=one)
+    meetings.save_meeting(village, record=_meeting(), meeting_uuid=uuid, attendance=both)
+    assert len(queries.attendance(village.store, uuid)) == 2
+    assert _total(village, people[1]["uuid"]) == 7000 + 100

@@ -15,7 +15,7 @@ from dangjian_desktop.errors import FieldProblem, NotFoundError, ValidationError
 from dangjian_desktop.services.context import Changes, Context
 from dangjian_desktop.services.members import get_member
 from dangjian_desktop.services.points import _ledger_row, exemption, reverse_entry
-from dangjian_desktop.store import derived_uuid, queries
+from dangjian_desktop.store import derived_uuid, meeting_queries, queries
 
 
 @dataclass(frozen=True)
@@ -105,12 +105,16 @@ def save_meeting(ctx: Context, *, record: dict, attendance: list[dict], meeting_
         for member, status, reason in people:
             old = previous.pop(member["uuid"], None)
             if old is None:
-                row = store.insert("attendance", {
-                    "uuid": derived_uuid("attendance", meeting["uuid"], member["uuid"]),
-                    "meeting_uuid": meeting["uuid"], "member_uuid": member["uuid"],
-                    "status": status, "reason": reason}, org=ctx.org_uuid, actor=ctx.actor,
-                    summary=f"考勤：{member['name']} {status}")
-                _post(ctx, meeting, member, row["uuid"], status)
+                uuid = derived_uuid("attendance", meeting["uuid"], member["uuid"])
+                if queries.row(store, "attendance", uuid) is None:
+                    store.insert("attendance", {
+                        "uuid": uuid, "meeting_uuid": meeting["uuid"], "member_uuid": member["uuid"],
+                        "status": status, "reason": reason}, org=ctx.org_uuid, actor=ctx.actor,
+                        summary=f"考勤：{member['name']} {status}")
+                else:  # taken off the checklist earlier and put back: the same row comes back
+                    store.revive("attendance", uuid, {"status": status, "reason": reason}, actor=ctx.actor,
+                                 summary=f"考勤恢复：{member['name']} {status}")
+                _post(ctx, meeting, member, uuid, status)
             elif (old["status"], old["reason"]) != (status, reason):
                 store.update("attendance", old["uuid"], {"status": status, "reason": reason}, actor=ctx.actor,
                              summary=f"考勤更正：{member['name']} {old['status']} → {status}")
@@ -176,3 +180,58 @@ def training_stats(ctx: Context, *, year: int):
     attendance = [(r["meeting_uuid"], r["member_uuid"], r["status"]) for r in rows if r["meeting_uuid"] in session_ids]
     members = [(m["uuid"], is_leader(m["party_post"])) for m in queries.members(ctx.store, ctx.org_uuid, roster_only=True)]
     return rules.training_stats(sessions, attendance, members, types.floors)
+
+
+# -- for the meetings page ----------------------------------------------------------------------
+
+def meeting_years(ctx: Context) -> list[int]:
+    """Years to offer in a year filter: this year and every year with meetings, newest first."""
+    return sorted({ctx.today.year, *meeting_queries.meeting_years(ctx.store, ctx.org_uuid)}, reverse=True)
+
+
+def meeting_branches(ctx: Context) -> list[dict]:
+    """The organisations a meeting can be held by: the village itself first, then its 党支部."""
+    return [{"uuid": b["uuid"], "name": b["name"]} for b in queries.branches(ctx.store, ctx.org_uuid)]
+
+
+def attendance_checklist(ctx: Context, *, meeting_uuid: str | None = None) -> list[dict]:
+    """Everyone who can be on a meeting's checklist, with what quorum and display need.
+
+    The roster, plus (when correcting a meeting) anyone already on its checklist who has left the
+    roster since, so a correction never drops a row silently. `status`/`reason` are the saved ones.
+    """
+    saved = {row["member_uuid"]: row for row in queries.attendance(ctx.store, meeting_uuid)} if meeting_uuid else {}
+    people = queries.members(ctx.store, ctx.org_uuid, roster_only=True)
+    on_roster = {m["uuid"] for m in people}
+    people += [get_member(ctx, uuid) for uuid in saved if uuid not in on_roster]
+    out = []
+    for member in people:
+        row = saved.get(member["uuid"])
+        out.append({
+            "member_uuid": member["uuid"], "name": member["name"],
+            "name_pinyin": member.get("name_pinyin") or "", "name_initials": member.get("name_initials") or "",
+            "branch_uuid": member["branch_uuid"], "branch_name": member["branch_name"],
+            "group_name": member["group_name"], "category": member["category"], "party_post": member["party_post"],
+            "has_vote": has_vote(member), "is_committee": is_leader(member["party_post"]),
+            "status": row["status"] if row else None, "reason": row["reason"] if row else None,
+            "saved_status": row["status"] if row else None,
+        })
+    return out
+
+
+def member_study_hours(ctx: Context, *, year: int) -> tuple[rules.TrainingStats, list[dict]]:
+    """The year's training statistics and one row per roster member: hours against their floor."""
+    stats = training_stats(ctx, year=year)
+    below = {uuid for uuid, _hours, _floor in stats.below_floor}
+    rows = []
+    for member in queries.members(ctx.store, ctx.org_uuid, roster_only=True):
+        floor = ctx.meeting_types.floors.for_member(is_leader(member["party_post"]))
+        hours = stats.hours_by_member.get(member["uuid"], 0.0)
+        rows.append({
+            "member_uuid": member["uuid"], "name": member["name"], "name_pinyin": member.get("name_pinyin") or "",
+            "name_initials": member.get("name_initials") or "", "branch_name": member["branch_name"],
+            "group_name": member["group_name"], "party_post": member["party_post"],
+            "hours": hours, "floor": floor, "short": max(0.0, round(floor - hours, 2)),
+            "below": member["uuid"] in below,
+        })
+    return stats, rows

@@ -10,7 +10,7 @@ from dangjian_desktop.core.members import age_on
 from dangjian_desktop.errors import DangjianError, ValidationError
 from dangjian_desktop.services import meetings
 from dangjian_desktop.services.context import Context
-from dangjian_desktop.store import derived_uuid, queries, utc_now
+from dangjian_desktop.store import derived_uuid, meeting_queries, queries, utc_now
 
 COMMITTEE_POSTS = ("书记", "副书记", "组织委员", "宣传委员", "纪检委员")
 
@@ -119,3 +119,17 @@ def weak_warnings(ctx: Context) -> list[rules.WeakIndicator]:
     return rules.weak_indicators(today=ctx.today, secretary_vacant_since=vacant_since,
                                  compliance_rows=meetings.compliance(ctx, year=ctx.today.year),
                                  last_development_target_on=last_development_target_on(ctx))
+
+
+# -- for the star-rating page -------------------------------------------------------------------
+
+def assessment_years(ctx: Context) -> list[int]:
+    """Years to offer: this year, the four before it, and any year already assessed; newest first."""
+    recent = range(ctx.today.year, ctx.today.year - 5, -1)
+    return sorted({*recent, *meeting_queries.assessment_years(ctx.store, ctx.org_uuid)}, reverse=True)
+
+
+def secretary_name(ctx: Context) -> str | None:
+    """The name of the 书记 on the roster, to sign the self-assessment by default."""
+    return next((m["name"] for m in queries.members(ctx.store, ctx.org_uuid, roster_only=True)
+                 if m["party_post"] == "书记"), None)

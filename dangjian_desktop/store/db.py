@@ -205,6 +205,17 @@ class Store:
             self._audit(actor, "delete", table, uuid, row, None, summary)
         return self.get(table, uuid)
 
+    def revive(self, table: str, uuid: str, changes: dict, *, actor: str, summary: str | None = None) -> dict:
+        """Bring a tombstoned row back (same identity, next version) with `changes` applied."""
+        with self.atomic():
+            before = self.get(table, uuid)
+            values = {k: v for k, v in changes.items() if k not in SYNC_FIELDS}
+            values.update(deleted=0, version=before["version"] + 1, device=self.device_id, updated_at=utc_now())
+            self.db[table].update(uuid, values)
+            after = {**before, **values}
+            self._audit(actor, "restore", table, uuid, before, after, summary)
+        return after
+
     def insert_many(self, table: str, records: list[dict], *, org: str, actor: str, summary: str) -> int:
         """Insert many new synced rows in one transaction with one audit entry (bulk paths).
 
