@@ -57,7 +57,7 @@ def run_gui(db_path: Path, *, screenshot_dir: Path | None = None) -> int:
         ctx.close()
 
 
-def _settle(app, window, seconds: float = 1.0) -> None:
+def _settle(app, window, seconds: float = 2.5) -> None:
     """Let a page finish what it started on showing (timers, background jobs) before the picture."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
