@@ -8,7 +8,8 @@ from PySide6.QtWidgets import (QDialog, QFormLayout, QHBoxLayout, QLabel, QLineE
 
 from dangjian_desktop.errors import DangjianError
 from dangjian_desktop.gui.errors import show_error
-from dangjian_desktop.gui.home.widgets import GREY, INK, RED, ScaledLabel, big_button, rescale
+from dangjian_desktop.gui.widgets import big_button
+from dangjian_desktop.gui.home.widgets import GREY, INK, RED, ScaledLabel, rescale
 from dangjian_desktop.services.context import Context
 from dangjian_desktop.services.setup import setup_village
 from dangjian_desktop.services.village import check_village_info

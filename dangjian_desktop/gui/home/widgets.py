@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 RED, ORANGE, GREEN, GREY, INK = "#b42318", "#9a5b00", "#1e6b34", "#666666", "#1f2328"
 CARD_STYLE = ("QFrame#card { background: white; border: 1px solid #d6d9de; border-radius: 8px; }"
@@ -161,19 +161,8 @@ class Section(Card):
         layout.addStretch(1)
 
 
-PRIMARY_STYLE = ("QPushButton { padding: 6px 22px; font-weight: bold; color: white; background: #b42318;"
-                 " border: 1px solid #8c1b12; border-radius: 4px; }"
-                 " QPushButton:disabled { background: #dba9a3; border-color: #dba9a3; }"
-                 " QPushButton:hover:!disabled { background: #96200f; }")
 
 
-def big_button(text: str, *, primary: bool = False) -> QPushButton:
-    """A button an older secretary hits without aiming: tall and padded; the main one in Party red."""
-    button = QPushButton(text)
-    button.setMinimumHeight(40)
-    button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
-    button.setStyleSheet(PRIMARY_STYLE if primary else "QPushButton { padding: 6px 18px; }")
-    return button
 
 
 def clear_layout(layout) -> None:

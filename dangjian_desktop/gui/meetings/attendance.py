@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
 
 from dangjian_desktop.core import meetings as rules
 from dangjian_desktop.gui.meetings.attendance_model import AttendanceModel
-from dangjian_desktop.gui.meetings.widgets import BAD, GOOD, big_button, rel_pt
+from dangjian_desktop.gui.widgets import BAD, GOOD, big_button, rel_pt
 from dangjian_desktop.gui.models import RecordFilterProxy
 
 

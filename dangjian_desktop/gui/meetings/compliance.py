@@ -14,7 +14,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from dangjian_desktop.core import meetings as rules
-from dangjian_desktop.gui.meetings.widgets import BAD, DUE, GOOD, big_button, hint_label, rel_pt
+from dangjian_desktop.gui.widgets import BAD, DUE, GOOD, big_button, hint_label, rel_pt
 from dangjian_desktop.gui.models import RecordRole, SortRole
 from dangjian_desktop.gui.table_export import export_model
 from dangjian_desktop.services import meetings as service

@@ -19,7 +19,8 @@ from dangjian_desktop.errors import DangjianError, ValidationError
 from dangjian_desktop.gui.errors import show_error
 from dangjian_desktop.gui.jobs import JobRunner
 from dangjian_desktop.gui.meetings.attendance import AttendancePanel
-from dangjian_desktop.gui.meetings.widgets import BAD, big_button, hint_label, hours_text
+from dangjian_desktop.gui.widgets import BAD, big_button, hint_label
+from dangjian_desktop.gui.meetings.widgets import hours_text
 from dangjian_desktop.services import meetings as service
 from dangjian_desktop.services.context import Changes, Context
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from dangjian_desktop.gui.jobs import JobRunner
 from dangjian_desktop.gui.meetings.dialog import MeetingDialog
 from dangjian_desktop.gui.meetings.models import MeetingListModel
-from dangjian_desktop.gui.meetings.widgets import big_button, hint_label
+from dangjian_desktop.gui.widgets import big_button, hint_label
 from dangjian_desktop.gui.meetings.withdraw import WithdrawMeetingDialog
 from dangjian_desktop.gui.models import RecordFilterProxy
 from dangjian_desktop.gui.table_export import export_model

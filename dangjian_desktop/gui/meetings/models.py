@@ -7,7 +7,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from dangjian_desktop.gui.meetings.widgets import BAD, GOOD, hours_text
+from dangjian_desktop.gui.widgets import BAD, GOOD
+from dangjian_desktop.gui.meetings.widgets import hours_text
 from dangjian_desktop.gui.models import Column, RecordTableModel
 
 

@@ -8,7 +8,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QGridLayout, QHBoxL
                                QTableView, QVBoxLayout, QWidget)
 
 from dangjian_desktop.gui.meetings.models import StudyHoursModel
-from dangjian_desktop.gui.meetings.widgets import BAD, GOOD, big_button, hint_label, hours_text, rel_pt
+from dangjian_desktop.gui.widgets import BAD, GOOD, big_button, hint_label, rel_pt
+from dangjian_desktop.gui.meetings.widgets import hours_text
 from dangjian_desktop.gui.models import RecordFilterProxy
 from dangjian_desktop.gui.table_export import export_model
 from dangjian_desktop.services import meetings as service

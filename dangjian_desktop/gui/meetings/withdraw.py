@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QVBoxLayout
 
-from dangjian_desktop.gui.meetings.widgets import hint_label
+from dangjian_desktop.gui.widgets import hint_label
 
 
 class WithdrawMeetingDialog(QDialog):

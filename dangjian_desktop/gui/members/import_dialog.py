@@ -18,7 +18,8 @@ from dangjian_desktop.errors import DangjianError, ImportReport
 from dangjian_desktop.gui.errors import error_text, show_error
 from dangjian_desktop.gui.jobs import JobRunner
 from dangjian_desktop.gui.members.member_view import table_view
-from dangjian_desktop.gui.members.widgets import GOOD_COLOUR, PROBLEM_COLOUR, big_button, hint_label
+from dangjian_desktop.gui.widgets import big_button, hint_label
+from dangjian_desktop.gui.members.widgets import GOOD_COLOUR, PROBLEM_COLOUR
 from dangjian_desktop.gui.models import Column, RecordTableModel
 from dangjian_desktop.gui.table_export import export_model
 from dangjian_desktop.services.context import Context

@@ -17,8 +17,8 @@ from dangjian_desktop.core.idcard import parse_id
 from dangjian_desktop.core.members import CATEGORIES, EDUCATION_LEVELS, MEMBER_CLASSES, PARTY_POSTS, STANDINGS
 from dangjian_desktop.errors import DangjianError
 from dangjian_desktop.gui.errors import show_error
-from dangjian_desktop.gui.members.widgets import (GOOD_COLOUR, PROBLEM_COLOUR, big_button, hint_label,
-                                                  problem_label, show_problem)
+from dangjian_desktop.gui.widgets import big_button, hint_label
+from dangjian_desktop.gui.members.widgets import GOOD_COLOUR, PROBLEM_COLOUR, problem_label, show_problem
 from dangjian_desktop.services.context import Changes, Context
 from dangjian_desktop.services.members import get_member, list_branches, member_problems, save_member
 

@@ -17,7 +17,8 @@ from dangjian_desktop.core.points import format_points
 from dangjian_desktop.gui.members.detail_models import MemberHistoryModel, MemberLedgerModel, MemberMeetingsModel
 from dangjian_desktop.gui.members.member_dialog import MemberDialog
 from dangjian_desktop.gui.members.status_dialog import StageDialog, StatusDialog
-from dangjian_desktop.gui.members.widgets import GOOD_COLOUR, PROBLEM_COLOUR, big_button, hint_label
+from dangjian_desktop.gui.widgets import big_button, hint_label
+from dangjian_desktop.gui.members.widgets import GOOD_COLOUR, PROBLEM_COLOUR
 from dangjian_desktop.gui.models import RecordFilterProxy
 from dangjian_desktop.gui.table_export import export_model
 from dangjian_desktop.services.context import Context

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QFormLayout, QHBoxLayout, 
 
 from dangjian_desktop.errors import DangjianError
 from dangjian_desktop.gui.errors import show_error
-from dangjian_desktop.gui.members.widgets import (big_button, date_edit, edit_date, hint_label, problem_label,
-                                                  show_problem)
+from dangjian_desktop.gui.widgets import big_button, hint_label
+from dangjian_desktop.gui.members.widgets import date_edit, edit_date, problem_label, show_problem
 from dangjian_desktop.services.context import Changes, Context
 from dangjian_desktop.services.members import (advance_member_stage, get_member, next_stage, set_member_status,
                                                stage_problems, status_choices, status_problems)

@@ -5,22 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QLabel, QPushButton
+from PySide6.QtWidgets import QDateEdit, QLabel
 
-PRIMARY_STYLE = ("QPushButton { background: #b71c1c; color: white; font-weight: bold; padding: 6px 18px;"
-                 " border-radius: 4px; } QPushButton:disabled { background: #d9a0a0; }")
+
 PROBLEM_COLOUR, GOOD_COLOUR, MUTED_COLOUR = "#c62828", "#2e7d32", "#666"
 
 
-def big_button(text: str, *, primary: bool = False, tooltip: str = "") -> QPushButton:
-    """A button large enough to hit and read without glasses."""
-    button = QPushButton(text)
-    button.setMinimumHeight(38)
-    if primary:
-        button.setStyleSheet(PRIMARY_STYLE)
-    if tooltip:
-        button.setToolTip(tooltip)
-    return button
 
 
 def problem_label() -> QLabel:
@@ -37,11 +27,6 @@ def show_problem(label: QLabel, text: str) -> None:
     label.setVisible(bool(text))
 
 
-def hint_label(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet(f"color: {MUTED_COLOUR};")
-    return label
 
 
 def date_edit(day: date) -> QDateEdit:

@@ -9,7 +9,8 @@ from dangjian_desktop.gui.jobs import JobRunner
 from dangjian_desktop.gui.meetings.compliance import ComplianceTab
 from dangjian_desktop.gui.meetings.list_tab import MeetingListTab
 from dangjian_desktop.gui.meetings.training import TrainingTab
-from dangjian_desktop.gui.meetings.widgets import fill_years, rel_pt
+from dangjian_desktop.gui.widgets import rel_pt
+from dangjian_desktop.gui.meetings.widgets import fill_years
 from dangjian_desktop.gui.pages import Page
 from dangjian_desktop.services import meetings as service
 from dangjian_desktop.services.context import Context

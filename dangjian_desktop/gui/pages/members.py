@@ -16,7 +16,7 @@ from dangjian_desktop.gui.members.roster_model import (FLOW_ANY, FLOW_FLOWING, F
                                                        RosterProxy,
                                                        search_needle)
 from dangjian_desktop.gui.members.status_dialog import StatusDialog
-from dangjian_desktop.gui.members.widgets import big_button, hint_label
+from dangjian_desktop.gui.widgets import big_button, hint_label
 from dangjian_desktop.gui.pages import Page
 from dangjian_desktop.gui.table_export import export_model
 from dangjian_desktop.services.context import Changes, Context

@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout
 
 from dangjian_desktop.gui.pages import Page
-from dangjian_desktop.gui.points.common import big_button
+from dangjian_desktop.gui.widgets import big_button
 from dangjian_desktop.gui.points.ledger import LedgerTab
 from dangjian_desktop.gui.points.ranking import RankingTab
 from dangjian_desktop.gui.points.record_dialog import RecordPointsDialog

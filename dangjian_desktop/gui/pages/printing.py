@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLis
 
 from dangjian_desktop.gui.errors import error_text, show_error
 from dangjian_desktop.gui.jobs import JobRunner
-from dangjian_desktop.gui.meetings.widgets import big_button, hint_label
+from dangjian_desktop.gui.widgets import big_button, hint_label
 from dangjian_desktop.gui.pages import Page
 from dangjian_desktop.gui.printing.options import OptionsPanel
 from dangjian_desktop.gui.printing.preview import PreviewError, PreviewPane

@@ -16,7 +16,8 @@ from dangjian_desktop.core.stars import score_assessment
 from dangjian_desktop.errors import DangjianError
 from dangjian_desktop.gui.errors import show_error
 from dangjian_desktop.gui.jobs import JobRunner
-from dangjian_desktop.gui.meetings.widgets import big_button, fill_years, hint_label, rel_pt
+from dangjian_desktop.gui.widgets import big_button, hint_label, rel_pt
+from dangjian_desktop.gui.meetings.widgets import fill_years
 from dangjian_desktop.gui.pages import Page
 from dangjian_desktop.gui.stars.form import AssessmentForm, ResultPanel
 from dangjian_desktop.gui.stars.submit import SubmitDialog

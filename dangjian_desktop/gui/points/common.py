@@ -6,7 +6,7 @@ import re
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy
+from PySide6.QtWidgets import QLabel
 
 from dangjian_desktop.core.points import format_points
 
@@ -100,21 +100,6 @@ def share_text(share: float) -> str:
     return f"{share:.0%}"
 
 
-def big_button(text: str, *, primary: bool = False) -> QPushButton:
-    """A button an older secretary hits without aiming: tall, padded, the main one in Party red."""
-    button = QPushButton(text)
-    button.setMinimumHeight(38)
-    button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
-    style = ("QPushButton { padding: 6px 18px; }"
-             " QPushButton:checked { font-weight: bold; color: white; background: #c0392b; border: 1px solid #96281b;"
-             " border-radius: 4px; }")
-    if primary:
-        style = ("QPushButton { padding: 6px 22px; font-weight: bold; color: white; background: #c0392b;"
-                 " border: 1px solid #96281b; border-radius: 4px; }"
-                 " QPushButton:disabled { background: #d9a9a3; border-color: #d9a9a3; }"
-                 " QPushButton:hover:!disabled { background: #a93226; }")
-    button.setStyleSheet(style)
-    return button
 
 
 def roomy(view) -> None:

@@ -13,7 +13,8 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop.gui.jobs import JobRunner
 from dangjian_desktop.gui.models import Column, RecordFilterProxy, RecordTableModel
-from dangjian_desktop.gui.points.common import GREY, RED, big_button, source_record, signed_points, source_text
+from dangjian_desktop.gui.widgets import big_button
+from dangjian_desktop.gui.points.common import GREY, RED, source_record, signed_points, source_text
 from dangjian_desktop.gui.table_export import export_model
 from dangjian_desktop.services import points as points_service
 from dangjian_desktop.services.context import Context

@@ -12,7 +12,8 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
-from dangjian_desktop.gui.points.common import GREY, big_button, natural_key, roomy
+from dangjian_desktop.gui.widgets import big_button
+from dangjian_desktop.gui.points.common import GREY, natural_key, roomy
 from dangjian_desktop.gui.points.tree import Index, Node, TreeColumn, TreeFilterProxy, TreeModel
 
 

@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop.core.periods import cycle_bounds, cycle_year
 from dangjian_desktop.gui.models import Column, RecordFilterProxy, RecordTableModel
-from dangjian_desktop.gui.points.common import (
-    GREEN, ORANGE, RED, big_button, plain_points, share_text, signed_points, source_record, stars_text,
-)
+from dangjian_desktop.gui.widgets import big_button
+from dangjian_desktop.gui.points.common import (GREEN, ORANGE, RED, plain_points, share_text, signed_points, source_record, stars_text)
 from dangjian_desktop.gui.table_export import export_model
 from dangjian_desktop.services import points as points_service
 from dangjian_desktop.services.context import Context

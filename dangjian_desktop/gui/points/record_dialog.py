@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.errors import DangjianError
 from dangjian_desktop.gui.errors import error_text, show_error
 from dangjian_desktop.gui.models import Column, RecordTableModel
-from dangjian_desktop.gui.points.common import big_button, cap_text, message_label, roomy, show_message, signed_points
+from dangjian_desktop.gui.widgets import big_button
+from dangjian_desktop.gui.points.common import cap_text, message_label, roomy, show_message, signed_points
 from dangjian_desktop.gui.points.member_picker import MemberPicker
 from dangjian_desktop.gui.points.rule_items import RuleItemModel
 from dangjian_desktop.services import points as points_service

@@ -9,7 +9,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from dangjian_desktop.gui.errors import show_error
-from dangjian_desktop.gui.points.common import big_button, message_label, show_message, signed_points, source_text
+from dangjian_desktop.gui.widgets import big_button
+from dangjian_desktop.gui.points.common import message_label, show_message, signed_points, source_text
 from dangjian_desktop.services import points as points_service
 from dangjian_desktop.services.context import Changes, Context
 

@@ -11,7 +11,8 @@ from PySide6.QtCore import QSettings, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QGridLayout, QMessageBox, QVBoxLayout
 
-from dangjian_desktop.gui.home.widgets import GREY, INK, ORANGE, Card, ScaledLabel, big_button
+from dangjian_desktop.gui.widgets import big_button
+from dangjian_desktop.gui.home.widgets import GREY, INK, ORANGE, Card, ScaledLabel
 from dangjian_desktop.gui.jobs import JobRunner
 from dangjian_desktop.gui.settings.restore_dialog import RestoreDialog
 from dangjian_desktop.services import maintenance

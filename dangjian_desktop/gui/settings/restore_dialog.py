@@ -6,7 +6,8 @@ from datetime import datetime
 
 from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from dangjian_desktop.gui.home.widgets import GREY, INK, ORANGE, RED, ScaledLabel, big_button, rescale
+from dangjian_desktop.gui.widgets import big_button
+from dangjian_desktop.gui.home.widgets import GREY, INK, ORANGE, RED, ScaledLabel, rescale
 from dangjian_desktop.services.maintenance import BackupPreview
 
 

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBox
 
 from dangjian_desktop.errors import DangjianError
 from dangjian_desktop.gui.errors import show_error
-from dangjian_desktop.gui.home.widgets import GREY, RED, Card, ScaledLabel, big_button
+from dangjian_desktop.gui.widgets import big_button
+from dangjian_desktop.gui.home.widgets import GREY, RED, Card, ScaledLabel
 from dangjian_desktop.services import village
 from dangjian_desktop.services.context import Context
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QScrollArea, QVBoxLayout, QWidg
 
 from dangjian_desktop.core.stars import Criteria
 from dangjian_desktop.gui.stars.items import ItemRow, VetoRow
-from dangjian_desktop.gui.meetings.widgets import rel_pt
+from dangjian_desktop.gui.widgets import rel_pt
 
 
 class AssessmentForm(QScrollArea):

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (QCheckBox, QDoubleSpinBox, QFrame, QGridLayout, Q
                                QPushButton, QWidget)
 
 from dangjian_desktop.core.stars import CriteriaItem, VetoItem
-from dangjian_desktop.gui.meetings.widgets import rel_pt
+from dangjian_desktop.gui.widgets import rel_pt
 
 NOT_SCORED = -0.5  # the spin box's "not scored" value, shown as text instead of a number
 

@@ -1,0 +1,39 @@
+"""Small widgets every page shares: big buttons, plain hint text, font sizes that follow the app font."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QSizePolicy
+
+GOOD, BAD, DUE, MUTED = "#2e7d32", "#c62828", "#8d6e00", "#666"
+PRIMARY_STYLE = ("QPushButton { padding: 6px 22px; font-weight: bold; color: white; background: #b71c1c;"
+                 " border: 1px solid #8c1b12; border-radius: 4px; }"
+                 " QPushButton:disabled { background: #d9a0a0; border-color: #d9a0a0; }"
+                 " QPushButton:hover:!disabled { background: #96200f; }")
+BUTTON_STYLE = ("QPushButton { padding: 6px 18px; }"
+                " QPushButton:checked { font-weight: bold; color: white; background: #b71c1c;"
+                " border: 1px solid #8c1b12; border-radius: 4px; }")
+
+
+def big_button(text: str, *, primary: bool = False, tooltip: str = "") -> QPushButton:
+    """A button an older secretary hits and reads without glasses; the main one in Party red."""
+    button = QPushButton(text)
+    button.setMinimumHeight(38)
+    button.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
+    button.setStyleSheet(PRIMARY_STYLE if primary else BUTTON_STYLE)
+    if tooltip:
+        button.setToolTip(tooltip)
+    return button
+
+
+def hint_label(text: str = "") -> QLabel:
+    """Grey explanatory text that wraps."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {MUTED};")
+    return label
+
+
+def rel_pt(factor: float) -> str:
+    """A style-sheet font size relative to the application font, so the large-font mode scales it too."""
+    base = QApplication.font().pointSizeF()
+    return f"{(base if base > 0 else 10.5) * factor:.1f}pt"
