@@ -60,10 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
     setup = commands.add_parser("setup", help="建立数据库").add_subparsers(dest="what", title="类型", metavar="类型",
                                                                           required=True, parser_class=_Parser)
     village = setup.add_parser("village", help="建立一个村级数据库")
-    village.add_argument("--code", required=True, help="村代码（字母、数字，如 XQ-DZC）")
-    village.add_argument("--name", required=True, help="村党组织名称，如 “东庄村党支部”")
+    village.add_argument("--code", help="村代码（字母、数字，如 XQ-DZC）；用登记文件时不填")
+    village.add_argument("--name", help="村党组织名称，如 “东庄村党支部”；用登记文件时不填")
     village.add_argument("--town", help="所属镇（街道）")
     village.add_argument("--area-code", help="12 位统计用区划代码")
+    _add_sync_setup(setup, village)
 
     demo = commands.add_parser("demo", help="建立示范数据").add_subparsers(dest="what", title="类型", metavar="类型",
                                                                         required=True, parser_class=_Parser)
@@ -79,6 +80,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp = members.add_parser("export", help="把党员花名册导出为 Excel（全国统一列序，身份证号为文本）")
     exp.add_argument("file", type=Path, help="要写入的 .xlsx 文件")
     exp.add_argument("--all", action="store_true", help="包括已转出、死亡等不在册人员和入党申请人等")
+    exp.add_argument("--village", metavar="村代码", help="（区级）导出区里汇总的某村花名册")
     members.add_parser("list", help="列出在册党员")
 
     points = commands.add_parser("points", help="党员积分").add_subparsers(
@@ -94,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     points.add_parser("items", help="列出生效积分细则中的项目")
 
     _add_print(commands)
+    _add_sync(commands)
 
     gui = commands.add_parser("gui", help="启动图形界面")
     gui.add_argument("--screenshot", type=Path, metavar="目录", help="把每个页面截图保存到目录后退出")
@@ -123,9 +126,59 @@ def _add_print(commands) -> None:
         printer.add_argument(option.flag, dest=option.name, help=option.help, **kinds.get(option.kind, {}))
 
 
+def _add_sync_setup(setup, village) -> None:
+    """`setup district`, and `setup village` from a district's enrolment file (and snapshot)."""
+    village.add_argument("--enrolment", type=Path, metavar="登记文件", help="用区里发的登记文件建立（可与区里交换数据）")
+    village.add_argument("--snapshot", type=Path, metavar="快照文件",
+                         help="同时用区里的快照恢复本村全部数据（电脑丢失或损坏时；须与同一次办理的登记文件一起用）")
+    district = setup.add_parser("district", help="建立区级数据库（含数据交换密钥和恢复单）")
+    district.add_argument("--code", required=True, help="区代码（字母、数字，如 XQ）")
+    district.add_argument("--name", required=True, help="区级党组织名称，如 “新区党工委组织部”")
+    district.add_argument("--sheet", type=Path, metavar="文件", help="恢复单写到哪里（默认：数据库旁边）")
+
+
+def _add_sync(commands) -> None:
+    """Enrolment, village laptops and bundles (USB-stick sync between villages and the district)."""
+    enrol = commands.add_parser("enrol", help="（区级）为一个村办理登记，生成登记文件")
+    enrol.add_argument("village_code", metavar="村代码", help="村代码（字母、数字）")
+    enrol.add_argument("--name", required=True, help="村党组织名称")
+    enrol.add_argument("--town", help="所属镇（街道）")
+    enrol.add_argument("--out", type=Path, required=True, metavar="文件", help="登记文件写到哪里（.dje）")
+
+    devices = commands.add_parser("devices", help="登记过的电脑").add_subparsers(
+        dest="what", title="操作", metavar="操作", required=True, parser_class=_Parser)
+    devices.add_parser("list", help="列出各村登记过的电脑和密钥指纹（村里显示本机）")
+    revoke = devices.add_parser("revoke", help="（区级）吊销一台电脑（丢失、被盗或更换），此后不再接受它的数据包")
+    revoke.add_argument("device", metavar="电脑编号", help="电脑编号（devices list 中的编号，至少前 6 位）")
+    revoke.add_argument("--reason", help="原因，如 “笔记本电脑被盗”")
+
+    bundles = commands.add_parser("bundle", help="数据包（用 U 盘在村与区之间交换数据）").add_subparsers(
+        dest="what", title="操作", metavar="操作", required=True, parser_class=_Parser)
+    export = bundles.add_parser("export", help="导出数据包：村里导出区里未确认的全部修改；区里为各村生成回执包")
+    export.add_argument("--out", type=Path, metavar="目录", help="写到哪个目录（如 U 盘；默认：数据库旁的 bundles 目录）")
+    export.add_argument("--village", metavar="村代码", help="（区级）只为这个村生成回执包")
+    imp = bundles.add_parser("import", help="导入一个或多个数据包，并显示回执")
+    imp.add_argument("files", nargs="+", type=Path, metavar="文件", help="数据包文件（.djb）")
+    snapshot = bundles.add_parser("snapshot", help="（区级）为新登记的电脑生成某村的全部数据（快照）")
+    snapshot.add_argument("village_code", metavar="村代码", help="村代码")
+    snapshot.add_argument("--out", type=Path, required=True, metavar="目录", help="写到哪个目录")
+    bundles.add_parser("status", help="数据交换状态：密钥指纹、待确认的修改、最近的数据包")
+
+
+def _check_setup_village(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """`setup village` needs --code and --name unless it is made from an enrolment file."""
+    if args.command == "setup" and args.what == "village" and not args.enrolment:
+        if args.snapshot:
+            parser.error("用快照恢复时还需要同一次办理的登记文件：请加上 --enrolment 登记文件")
+        missing = [flag for flag, value in (("--code", args.code), ("--name", args.name)) if not value]
+        if missing:
+            parser.error(f"the following arguments are required: {', '.join(missing)}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _check_setup_village(parser, args)
     db_path = args.db or default_db_path()
     if args.command is None:
         from dangjian_desktop.app import run_app

@@ -157,6 +157,11 @@ _HANDLERS = {
     ("print", None): _print,
 }
 
+# Bundle sync adds its commands and wraps `setup village` (--enrolment) and `members export` (--village).
+from dangjian_desktop.commands_sync import HANDLERS as _SYNC_HANDLERS  # noqa: E402
+
+_HANDLERS.update(_SYNC_HANDLERS)
+
 
 def dispatch(args: argparse.Namespace, db_path: Path) -> int:
     handler = _HANDLERS.get((args.command, getattr(args, "what", None))) or _HANDLERS[(args.command, None)]

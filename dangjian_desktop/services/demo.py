@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from pathlib import Path
 
 from faker import Faker
 
@@ -227,12 +228,19 @@ def _add_self_assessments(ctx: Context, rng: random.Random) -> None:
             stars.submit_self_assessment(ctx, year=year, signed_by=secretary["name"])
 
 
-def create_demo_village(ctx: Context, *, member_count: int = 120, seed: int = 2026) -> dict:
+def create_demo_village(ctx: Context, *, member_count: int = 120, seed: int = 2026,
+                        enrolment: Path | None = None) -> dict:
+    """With `enrolment` (a district's enrolment file) the village can exchange bundles with it."""
     rng = random.Random(seed)
     fake = Faker("zh_CN")
     fake.seed_instance(seed)
     with ctx.store.atomic():
-        org = setup_village(ctx, **VILLAGE)
+        if enrolment is None:
+            org = setup_village(ctx, **VILLAGE)
+        else:
+            from dangjian_desktop.services.sync_village import setup_from_enrolment
+
+            org = setup_from_enrolment(ctx, enrolment_path=enrolment).org
         for branch in BRANCHES:
             members.add_branch(ctx, name=branch)
         roster = _add_members(ctx, rng, fake, max(member_count - 6, len(COMMITTEE) + 1))

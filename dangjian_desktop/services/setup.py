@@ -30,8 +30,13 @@ def install_rule_version(ctx: Context, table: str, rules: Rulebook | Criteria, *
 
 
 def setup_village(ctx: Context, *, code: str, name: str, town: str | None = None,
-                  area_code: str | None = None, org_type: str = "村党支部") -> dict:
-    """Make an empty database the record of one village Party organisation."""
+                  area_code: str | None = None, org_type: str = "村党支部", org_uuid: str | None = None,
+                  parent_uuid: str | None = None, rule_uuids: tuple[str, str] | None = None) -> dict:
+    """Make an empty database the record of one village Party organisation.
+
+    An enrolled village (services/sync_village.py) passes the org uuid the district assigned, the
+    district's org as parent, and the (rulebook, criteria) rows already installed from the enrolment.
+    """
     store = ctx.store
     if store.setting("org_uuid"):
         raise DangjianError(f"这个数据库已经属于“{ctx.org['name']}”，不能再次初始化。请用 --db 指定新的数据库文件。")
@@ -44,7 +49,7 @@ def setup_village(ctx: Context, *, code: str, name: str, town: str | None = None
         problems.append("统计用区划代码应为 12 位数字")
     if problems:
         raise ValidationError("；".join(problems))
-    org_uuid = new_uuid()
+    org_uuid = org_uuid or new_uuid()
     with store.atomic():
         store.set_setting("device_id", new_uuid())
         store.set_setting("role", "village")
@@ -52,11 +57,13 @@ def setup_village(ctx: Context, *, code: str, name: str, town: str | None = None
         store.set_setting("town_name", town)
         store.insert(
             "orgs",
-            {"uuid": org_uuid, "kind": "village", "name": name.strip(), "code": code,
+            {"uuid": org_uuid, "parent_uuid": parent_uuid, "kind": "village", "name": name.strip(), "code": code,
              "area_code": area_code, "org_type": org_type},
             org=org_uuid, actor=ctx.actor, summary=f"建立村级数据库：{name}",
         )
-        store.set_setting("rulebook_uuid", install_rule_version(ctx, "rulebooks", default_rulebook()))
-        store.set_setting("criteria_uuid", install_rule_version(ctx, "star_criteria", default_criteria()))
+        rulebook_uuid, criteria_uuid = rule_uuids or (install_rule_version(ctx, "rulebooks", default_rulebook()),
+                                                      install_rule_version(ctx, "star_criteria", default_criteria()))
+        store.set_setting("rulebook_uuid", rulebook_uuid)
+        store.set_setting("criteria_uuid", criteria_uuid)
     ctx.forget_rules()
     return ctx.org

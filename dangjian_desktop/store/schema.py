@@ -292,3 +292,105 @@ def m001_initial(db: Database) -> None:
         """
     )
     install_sync_triggers(db)
+
+
+@migrations()
+def m002_sync(db: Database) -> None:
+    """Local bookkeeping of bundle sync (none of these tables travel; see docs/bundle-format.md)."""
+    run_script(
+        db,
+        """
+        -- This installation's key pairs (Ed25519 for signing, X25519 for sealed boxes) in one row.
+        -- `secret` is the two 32-byte secrets; sealed under a passphrase (argon2id + SecretBox)
+        -- when kdf_salt is set (the district), plain on a village laptop, whose database already
+        -- holds everything the key protects.
+        CREATE TABLE sync_keys (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            sign_pk BLOB NOT NULL,
+            box_pk BLOB NOT NULL,
+            secret BLOB NOT NULL,
+            kdf_salt BLOB,
+            kdf_ops INTEGER,
+            kdf_mem INTEGER,
+            created_at TEXT NOT NULL
+        );
+
+        -- District: the villages it enrolled, each enrolment (one-time, one device), each device.
+        CREATE TABLE sync_villages (
+            org_uuid TEXT PRIMARY KEY,
+            code TEXT NOT NULL UNIQUE,
+            name TEXT NOT NULL,
+            town TEXT,
+            enrolled_at TEXT NOT NULL,
+            return_seq INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE sync_enrolments (
+            enrolment_id TEXT PRIMARY KEY,
+            org_uuid TEXT NOT NULL REFERENCES sync_villages(org_uuid),
+            sign_pk BLOB NOT NULL,
+            created_at TEXT NOT NULL,
+            used_by TEXT
+        );
+        CREATE TABLE sync_devices (
+            device_id TEXT PRIMARY KEY,
+            org_uuid TEXT NOT NULL REFERENCES sync_villages(org_uuid),
+            enrolment_id TEXT NOT NULL,
+            sign_pk BLOB NOT NULL,
+            box_pk BLOB NOT NULL,
+            registered_at TEXT NOT NULL,
+            acked_seq INTEGER NOT NULL DEFAULT 0,
+            acked_hash TEXT,
+            last_bundle_at TEXT,
+            revoked_at TEXT,
+            revoke_reason TEXT,
+            forked_at TEXT
+        );
+
+        -- Both sides: every bundle written or read, refused ones included (the only trace they leave).
+        CREATE TABLE sync_bundles (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+            bundle_id TEXT,
+            file_sha256 TEXT,
+            file_name TEXT,
+            kind TEXT,
+            village_org TEXT,
+            device TEXT,
+            seq_after INTEGER,
+            seq_through INTEGER,
+            status TEXT NOT NULL,
+            receipt_json TEXT
+        );
+        CREATE INDEX sync_bundles_id ON sync_bundles(bundle_id);
+
+        -- Incoming states that lost a conflict, and bundles set aside (same ID, other content; forks).
+        CREATE TABLE sync_quarantine (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            bundle_id TEXT,
+            device TEXT,
+            reason TEXT NOT NULL,
+            table_name TEXT,
+            record_uuid TEXT,
+            version INTEGER,
+            row_json TEXT
+        );
+
+        -- Star-rating review results issued by the district (初审/审核), carried in return bundles.
+        CREATE TABLE district_reviews (
+            uuid TEXT PRIMARY KEY,
+            village_org TEXT NOT NULL,
+            assessment_uuid TEXT,
+            year INTEGER NOT NULL,
+            stage TEXT NOT NULL,
+            result TEXT NOT NULL,
+            star_level INTEGER,
+            note TEXT,
+            reviewer TEXT,
+            reviewed_on TEXT,
+            version INTEGER NOT NULL DEFAULT 1
+        );
+        CREATE INDEX district_reviews_village ON district_reviews(village_org, year);
+        """
+    )
