@@ -31,7 +31,7 @@ from reportlab.platypus import PageBreak, SimpleDocTemplate, Table  # noqa: E402
 from dangjian_desktop.core.idcard import make_id  # noqa: E402
 from dangjian_desktop.core.points import format_points  # noqa: E402
 from dangjian_desktop.reports.pdf.fonts import FONT, register_font  # noqa: E402
-from dangjian_desktop.services import printing  # noqa: E402
+from dangjian_desktop.services import print_forms, printing  # noqa: E402
 from dangjian_desktop.services.context import Context  # noqa: E402
 from dangjian_desktop.services.members import add_member  # noqa: E402
 from dangjian_desktop.services.setup import setup_village  # noqa: E402
@@ -109,7 +109,7 @@ def main() -> None:
         register_font()  # both runs start with the font loaded
 
         t0 = time.perf_counter()
-        data = printing.member_form_data(ctx)
+        data = print_forms.member_form_data(ctx)
         gather = time.perf_counter() - t0
         base_times, product_times = [], []
         for _ in range(args.rounds):  # alternate, so a busy moment of the machine hits both

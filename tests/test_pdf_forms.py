@@ -18,7 +18,7 @@ from dangjian_desktop.core.idcard import make_id
 from dangjian_desktop.core.points import format_points
 from dangjian_desktop.errors import DangjianError, ValidationError
 from dangjian_desktop.progress import Cancelled, Progress
-from dangjian_desktop.services import meetings, members, points, printing, stars
+from dangjian_desktop.services import meetings, members, points, print_forms, printing, stars
 from dangjian_desktop.services.context import Context
 from dangjian_desktop.services.demo import create_demo_village
 from dangjian_desktop.services.setup import setup_village
@@ -150,7 +150,7 @@ def test_member_form_shows_the_members_total_grade_and_star(ctx, tmp_path):
 
 
 def test_member_form_categories_add_up_to_the_total_of_the_ranking(ctx):
-    data = printing.member_form_data(ctx)
+    data = print_forms.member_form_data(ctx)
     ranking = {s.member_uuid: s.total_x100 for s in points.member_scores(ctx)}
     assert len(data.sheets) == len(ranking)
     for sheet in data.sheets:
