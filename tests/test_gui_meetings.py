@@ -21,23 +21,13 @@ from dangjian_desktop.gui.meetings.withdraw import WithdrawMeetingDialog
 from dangjian_desktop.gui.pages.meetings import MeetingsPage
 from dangjian_desktop.services import meetings, points
 from dangjian_desktop.services.context import Context
-from dangjian_desktop.services.demo import create_demo_village
 from dangjian_desktop.services.members import get_member
 
 
-def shared_demo(tmp_path_factory) -> str:
-    """One small demo village per test session (the stars tests use the same file)."""
-    path = tmp_path_factory.getbasetemp() / "gui-demo-village.db"
-    if not path.exists():
-        ctx = Context.open(path, actor="测试")
-        create_demo_village(ctx, member_count=30)
-        ctx.close()
-    return path
-
-
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory):
-    return shared_demo(tmp_path_factory)
+def demo_db(demo_db_file):
+    """The session's demo village (tests/conftest.py); each test writes to its own copy."""
+    return demo_db_file
 
 
 @pytest.fixture

@@ -13,22 +13,12 @@ from dangjian_desktop.gui.pages import stars as stars_page
 from dangjian_desktop.gui.pages.stars import StarsPage
 from dangjian_desktop.services import stars
 from dangjian_desktop.services.context import Context
-from dangjian_desktop.services.demo import create_demo_village
-
-
-def shared_demo(tmp_path_factory):
-    """One small demo village per test session (the meeting tests use the same file)."""
-    path = tmp_path_factory.getbasetemp() / "gui-demo-village.db"
-    if not path.exists():
-        ctx = Context.open(path, actor="测试")
-        create_demo_village(ctx, member_count=30)
-        ctx.close()
-    return path
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory):
-    return shared_demo(tmp_path_factory)
+def demo_db(demo_db_file):
+    """The session's demo village (tests/conftest.py); each test writes to its own copy."""
+    return demo_db_file
 
 
 @pytest.fixture

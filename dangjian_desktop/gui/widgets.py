@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QSizePolicy
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 GOOD, BAD, DUE, MUTED = "#2e7d32", "#c62828", "#8d6e00", "#666"
 PRIMARY_STYLE = ("QPushButton { padding: 6px 22px; font-weight: bold; color: white; background: #b71c1c;"
@@ -37,3 +37,15 @@ def rel_pt(factor: float) -> str:
     """A style-sheet font size relative to the application font, so the large-font mode scales it too."""
     base = QApplication.font().pointSizeF()
     return f"{(base if base > 0 else 10.5) * factor:.1f}pt"
+
+
+def heading_row(title: str, *trailing: QWidget) -> QHBoxLayout:
+    """A page's bold title on the left and its controls (a year choice …) on the right."""
+    heading = QLabel(title)
+    heading.setStyleSheet(f"font-size: {rel_pt(1.5)}; font-weight: bold;")
+    row = QHBoxLayout()
+    row.addWidget(heading)
+    row.addStretch(1)
+    for widget in trailing:
+        row.addWidget(widget)
+    return row

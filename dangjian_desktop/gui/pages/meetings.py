@@ -3,13 +3,13 @@ and the members' study hours. Recording and correcting a meeting happens in `Mee
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout
 
 from dangjian_desktop.gui.jobs import JobRunner
 from dangjian_desktop.gui.meetings.compliance import ComplianceTab
 from dangjian_desktop.gui.meetings.list_tab import MeetingListTab
 from dangjian_desktop.gui.meetings.training import TrainingTab
-from dangjian_desktop.gui.widgets import rel_pt
+from dangjian_desktop.gui.widgets import heading_row
 from dangjian_desktop.gui.meetings.widgets import fill_years
 from dangjian_desktop.gui.pages import Page
 from dangjian_desktop.services import meetings as service
@@ -25,13 +25,7 @@ class MeetingsPage(Page):
         self.year_combo = QComboBox()
         self.year_combo.setMinimumWidth(110)
         self.year_combo.currentIndexChanged.connect(self._load_year)
-        heading = QLabel(self.tr("Meetings and training"))
-        heading.setStyleSheet(f"font-size: {rel_pt(1.5)}; font-weight: bold;")
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addStretch(1)
-        top.addWidget(QLabel(self.tr("Year")))
-        top.addWidget(self.year_combo)
+        top = heading_row(self.tr("Meetings and training"), QLabel(self.tr("Year")), self.year_combo)
         self.list_tab = MeetingListTab(ctx, runner, self)
         self.list_tab.changed.connect(self.changed)
         self.compliance_tab = ComplianceTab(ctx, self)

@@ -16,7 +16,7 @@ from dangjian_desktop.core.stars import score_assessment
 from dangjian_desktop.errors import DangjianError
 from dangjian_desktop.gui.errors import show_error
 from dangjian_desktop.gui.jobs import JobRunner
-from dangjian_desktop.gui.widgets import big_button, hint_label, rel_pt
+from dangjian_desktop.gui.widgets import heading_row, big_button, hint_label, rel_pt
 from dangjian_desktop.gui.meetings.widgets import fill_years
 from dangjian_desktop.gui.pages import Page
 from dangjian_desktop.gui.stars.form import AssessmentForm, ResultPanel
@@ -42,13 +42,7 @@ class StarsPage(Page):
         self.year_combo = QComboBox()
         self.year_combo.setMinimumWidth(110)
         self.year_combo.currentIndexChanged.connect(self._year_chosen)
-        heading = QLabel(self.tr("Star rating self-assessment"))
-        heading.setStyleSheet(f"font-size: {rel_pt(1.5)}; font-weight: bold;")
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addStretch(1)
-        top.addWidget(QLabel(self.tr("Year")))
-        top.addWidget(self.year_combo)
+        top = heading_row(self.tr("Star rating self-assessment"), QLabel(self.tr("Year")), self.year_combo)
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.form_holder = QVBoxLayout()
