@@ -122,6 +122,9 @@ def test_pending_migration_takes_a_backup_first(tmp_path, monkeypatch):
     def m999_test_only(db):
         db.execute("CREATE TABLE test_only (x)")
 
+    import dangjian_desktop.store.db as store_db
+
+    monkeypatch.setattr(store_db, "MIGRATIONS", (*store_db.MIGRATIONS, "m999_test_only"))
     try:
         Store.open(path).close()
     finally:
@@ -153,3 +156,20 @@ def test_a_file_that_is_not_a_database_is_refused_with_a_message(tmp_path):
     with pytest.raises(StoreError, match="无法打开数据库"):
         Store.open(path)
     assert path.read_bytes() == b"this is not sqlite" * 100
+
+
+def test_the_light_migration_list_matches_the_migrations():
+    from dangjian_desktop.store.tables import MIGRATIONS
+
+    assert list(MIGRATIONS) == [m.name for m in migrations._migrations]
+
+
+def test_opening_an_up_to_date_database_does_not_load_sqlite_utils(tmp_path):
+    import subprocess
+    import sys
+
+    Store.open(tmp_path / "v.db").close()
+    code = ("import sys; from dangjian_desktop.store import Store; s = Store.open(sys.argv[1]);"
+            " s.query('SELECT * FROM settings'); print('sqlite_utils' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "v.db")], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

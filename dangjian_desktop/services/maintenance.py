@@ -11,7 +11,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
-from sqlite_utils import Database
 
 from dangjian_desktop.core.points import score_members
 from dangjian_desktop.core.rulebook import load_rulebook
@@ -148,7 +147,7 @@ def _check_backup(ctx: Context, conn: sqlite3.Connection, path: Path) -> tuple[d
     try:
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise DangjianError(f"备份文件“{path.name}”已损坏，不能用来恢复。请换一个备份文件。")
-        store = Store(Database(conn, execute_plugins=False), path)
+        store = Store(conn, path)
         if not has_tables(store, _OUR_TABLES) or not migrations.applied(store.db):
             raise DangjianError(not_ours)
         try:

@@ -9,13 +9,14 @@ import uuid as uuidlib
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from dangjian_desktop.errors import NotFoundError, StoreError
 from dangjian_desktop.store.backup import backup_database
-from dangjian_desktop.store.schema import SYNCED_TABLES, migrations
+from dangjian_desktop.store.tables import MIGRATIONS, SYNCED_TABLES
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 SYNC_FIELDS = ("uuid", "org", "version", "device", "deleted", "updated_at")
 #: Tables whose writes are audited row by row (the ledger is audited per batch).
@@ -35,26 +36,39 @@ def derived_uuid(*parts: str) -> str:
     return str(uuidlib.uuid5(_NAMESPACE, "/".join(parts)))
 
 
-def _connect(target: str) -> Database:
+def _connect(target: str) -> sqlite3.Connection:
     # Autocommit mode: Python opens no hidden transactions; `Store.atomic` opens real ones.
     conn = sqlite3.connect(target, isolation_level=None)
-    db = Database(conn, execute_plugins=False)
-    db.execute("PRAGMA foreign_keys = ON")
-    db.execute("PRAGMA busy_timeout = 5000")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
     # A district holds millions of ledger rows keyed by random UUIDs: a 64 MB page cache keeps
     # their index pages in memory during bulk imports (the default 2 MB thrashes).
-    db.execute("PRAGMA cache_size = -65536")
-    db.execute("PRAGMA temp_store = MEMORY")
-    return db
+    conn.execute("PRAGMA cache_size = -65536")
+    conn.execute("PRAGMA temp_store = MEMORY")
+    return conn
 
 
 class Store:
-    """One open database. Thread-bound like its sqlite3 connection."""
+    """One open database. Thread-bound like its sqlite3 connection.
 
-    def __init__(self, db: Database, path: Path | None):
-        self.db = db
+    Reads and writes go straight through sqlite3; sqlite-utils (`self.db`) is loaded only for
+    migrations, so opening an up-to-date database at start-up does not pay for importing it.
+    """
+
+    def __init__(self, conn: sqlite3.Connection, path: Path | None):
+        self.conn = conn
         self.path = path
+        self._db: Database | None = None
         self._settings_cache: dict[str, str | None] = {}
+
+    @property
+    def db(self) -> Database:
+        """The same connection as a sqlite-utils Database (for migrations)."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn, execute_plugins=False)
+        return self._db
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -66,31 +80,38 @@ class Store:
             raise StoreError(f"数据库文件不存在：{path}")
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            db = _connect(str(path))
-            db.enable_wal()
-            db.execute("PRAGMA synchronous = NORMAL")
-            conn = db.conn
-            store = cls(db, path)
+            conn = _connect(str(path))
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+            store = cls(conn, path)
             store._check_not_newer()
-            pending = migrations.pending(db)
-            if pending:
-                if existed and db.table_names():
+            if set(MIGRATIONS) - store._applied_migrations():
+                from dangjian_desktop.store.schema import migrations
+
+                has_tables = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1").fetchone()
+                if existed and has_tables:
                     backup_database(conn, path.parent / "backups", path.stem, "pre-migration")
-                migrations.apply(db)
+                migrations.apply(store.db)
         except sqlite3.DatabaseError as exc:
             raise StoreError(f"无法打开数据库 {path}：{exc}（文件可能已损坏，请从备份恢复）") from exc
         return store
 
     @classmethod
     def memory(cls) -> "Store":
-        db = _connect(":memory:")
-        migrations.apply(db)
-        return cls(db, None)
+        from dangjian_desktop.store.schema import migrations
+
+        store = cls(_connect(":memory:"), None)
+        migrations.apply(store.db)
+        return store
+
+    def _applied_migrations(self) -> set[str]:
+        if not self.conn.execute("SELECT 1 FROM sqlite_master WHERE name = '_sqlite_migrations'").fetchone():
+            return set()
+        return {row[0] for row in self.conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = 'dangjian'")}
 
     def _check_not_newer(self) -> None:
-        known = {m.name for m in migrations._migrations}
-        applied = {m.name for m in migrations.applied(self.db)}
-        unknown = applied - known
+        unknown = self._applied_migrations() - set(MIGRATIONS)
         if unknown:
             raise StoreError(
                 "这个数据库由更新版本的党建通创建（含本版本不认识的结构："
@@ -99,17 +120,37 @@ class Store:
             )
 
     def close(self) -> None:
-        self.db.conn.close()
-
-    @property
-    def conn(self) -> sqlite3.Connection:
-        return self.db.conn
+        self.conn.close()
 
     @contextmanager
     def atomic(self) -> Iterator[None]:
         """All writes inside happen together or not at all (nests as savepoints)."""
-        with self.db.atomic():
+        conn = self.conn
+        if conn.in_transaction:
+            name = f"sp_{uuidlib.uuid4().hex}"
+            conn.execute(f"SAVEPOINT {name}")
+            try:
+                yield
+            except BaseException:
+                if conn.in_transaction:  # an error may already have ended the whole transaction
+                    conn.execute(f"ROLLBACK TO SAVEPOINT {name}")
+                    conn.execute(f"RELEASE SAVEPOINT {name}")
+                raise
+            conn.execute(f"RELEASE SAVEPOINT {name}")
+            return
+        conn.execute("BEGIN")
+        try:
             yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     # -- settings --------------------------------------------------------------------------
     def setting(self, key: str, default: str | None = None) -> str | None:
@@ -136,7 +177,9 @@ class Store:
 
     # -- reading ---------------------------------------------------------------------------
     def query(self, sql: str, params: Iterable[Any] | dict = ()) -> list[dict]:
-        return list(self.db.query(sql, params))
+        cursor = self.conn.execute(sql, params if isinstance(params, dict) else list(params))
+        columns = [d[0] for d in cursor.description]
+        return [dict(zip(columns, row)) for row in cursor]
 
     def query_one(self, sql: str, params: Iterable[Any] | dict = ()) -> dict | None:
         rows = self.query(sql, params)
@@ -153,6 +196,14 @@ class Store:
         return row
 
     # -- writing ---------------------------------------------------------------------------
+    def _insert_row(self, table: str, row: dict) -> None:
+        columns = ", ".join(f"[{c}]" for c in row)
+        self.conn.execute(f"INSERT INTO [{table}] ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+
+    def _update_row(self, table: str, uuid: str, values: dict) -> None:
+        assignments = ", ".join(f"[{c}] = ?" for c in values)
+        self.conn.execute(f"UPDATE [{table}] SET {assignments} WHERE uuid = ?", [*values.values(), uuid])
+
     def _audit(self, actor: str, action: str, table: str | None, uuid: str | None,
                before: dict | None, after: dict | None, summary: str | None) -> None:
         self.conn.execute(
@@ -176,7 +227,7 @@ class Store:
         row.setdefault("uuid", new_uuid())
         row.update(org=org, version=1, device=self.device_id, deleted=0, updated_at=utc_now())
         with self.atomic():
-            self.db[table].insert(row)
+            self._insert_row(table, row)
             self._audit(actor, "insert", table, row["uuid"], None, row, summary)
         return row
 
@@ -189,7 +240,7 @@ class Store:
             if not changes:
                 return before
             changes.update(version=before["version"] + 1, device=self.device_id, updated_at=utc_now())
-            self.db[table].update(uuid, changes)
+            self._update_row(table, uuid, changes)
             after = {**before, **changes}
             self._audit(actor, "update", table, uuid, before, after, summary)
         return after
@@ -200,7 +251,7 @@ class Store:
         if row["deleted"]:
             return row
         with self.atomic():
-            self.db[table].update(uuid, {"deleted": 1, "version": row["version"] + 1,
+            self._update_row(table, uuid, {"deleted": 1, "version": row["version"] + 1,
                                          "device": self.device_id, "updated_at": utc_now()})
             self._audit(actor, "delete", table, uuid, row, None, summary)
         return self.get(table, uuid)
@@ -211,7 +262,7 @@ class Store:
             before = self.get(table, uuid)
             values = {k: v for k, v in changes.items() if k not in SYNC_FIELDS}
             values.update(deleted=0, version=before["version"] + 1, device=self.device_id, updated_at=utc_now())
-            self.db[table].update(uuid, values)
+            self._update_row(table, uuid, values)
             after = {**before, **values}
             self._audit(actor, "restore", table, uuid, before, after, summary)
         return after

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Iterable
 
 from dangjian_desktop.store.db import Store
-from dangjian_desktop.store.schema import SYNCED_TABLES
+from dangjian_desktop.store.tables import SYNCED_TABLES
 
 _ON_ROSTER = "m.deleted = 0 AND m.status = '在册' AND m.category IN ('正式党员', '预备党员')"
 

@@ -13,6 +13,8 @@ import sqlite3
 
 from sqlite_utils import Database, Migrations
 
+from dangjian_desktop.store.tables import SYNCED_TABLES
+
 migrations = Migrations("dangjian")
 
 SYNC_COLUMNS = """
@@ -23,19 +25,6 @@ SYNC_COLUMNS = """
     deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
     updated_at TEXT NOT NULL"""
 
-#: Tables whose rows travel in bundles, in an order that satisfies their foreign keys.
-SYNCED_TABLES = (
-    "orgs",
-    "rulebooks",
-    "star_criteria",
-    "members",
-    "meetings",
-    "attendance",
-    "points_ledger",
-    "star_assessments",
-    "star_item_scores",
-    "village_indicators",
-)
 
 
 def run_script(db: Database, script: str) -> None:

@@ -11,7 +11,7 @@ import json
 from typing import Iterable, Iterator
 
 from dangjian_desktop.store.db import Store, utc_now
-from dangjian_desktop.store.schema import SYNCED_TABLES
+from dangjian_desktop.store.tables import SYNCED_TABLES
 
 _CHUNK = 500
 

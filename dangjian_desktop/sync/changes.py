@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from dangjian_desktop.store import Store, sync_queries
 from dangjian_desktop.store.db import SYNC_FIELDS
-from dangjian_desktop.store.schema import SYNCED_TABLES
+from dangjian_desktop.store.tables import SYNCED_TABLES
 from dangjian_desktop.sync.bundle import is_uuid
 from dangjian_desktop.sync.errors import BundleRejected
 
