@@ -166,14 +166,16 @@ def meeting_summary(ctx: Context, meeting_uuid: str) -> rules.AttendanceSummary:
 
 def compliance(ctx: Context, *, year: int) -> list:
     """三会一课 held against required, per type and period of the year."""
-    held = [(m["type_code"], date.fromisoformat(m["held_on"])) for m in list_meetings(ctx, year=year)]
+    held = [(m["type_code"], date.fromisoformat(m["held_on"]))
+            for m in queries.meetings_held(ctx.store, ctx.org_uuid, f"{year}-01-01", f"{year}-12-31")]
     return rules.compliance(held, ctx.meeting_types, year=year, today=ctx.today)
 
 
 def training_stats(ctx: Context, *, year: int):
     """期数, 人次 and study hours per member against the 32 h / 56 h floors."""
     types = ctx.meeting_types
-    sessions = [(m["uuid"], m["hours"]) for m in list_meetings(ctx, year=year)
+    sessions = [(m["uuid"], m["hours"])
+                for m in queries.meetings_held(ctx.store, ctx.org_uuid, f"{year}-01-01", f"{year}-12-31")
                 if types.get(m["type_code"]).training]
     session_ids = {uuid for uuid, _ in sessions}
     rows = queries.attendance_in_range(ctx.store, ctx.org_uuid, f"{year}-01-01", f"{year}-12-31")

@@ -141,5 +141,5 @@ def home_summary(ctx: Context) -> HomeSummary:
         overdue=tuple(overdue(rows)),
         below_floor=below,
         lost_contact=lost,
-        weak=tuple(weak_warnings(ctx)),
+        weak=tuple(weak_warnings(ctx, compliance_rows=rows, roster=roster)),
     )

@@ -107,9 +107,12 @@ def suggestions(ctx: Context, *, year: int) -> dict[str, tuple[float, str]]:
     return rules.suggest_scores(ctx.criteria, village_facts(ctx, year=year))
 
 
-def weak_warnings(ctx: Context) -> list[rules.WeakIndicator]:
-    """The 软弱涣散 indicators the village's own data shows now."""
-    roster = queries.members(ctx.store, ctx.org_uuid, roster_only=True)
+def weak_warnings(ctx: Context, *, compliance_rows: list | None = None,
+                  roster: list[dict] | None = None) -> list[rules.WeakIndicator]:
+    """The 软弱涣散 indicators the village's own data shows now (callers that already have this
+    year's compliance rows or the roster pass them in)."""
+    if roster is None:
+        roster = queries.members(ctx.store, ctx.org_uuid, roster_only=True)
     secretary = next((m for m in roster if m["party_post"] == "书记"), None)
     vacant_since = None
     if secretary is None:
@@ -117,7 +120,8 @@ def weak_warnings(ctx: Context) -> list[rules.WeakIndicator]:
                 if m["party_post"] == "书记" and m["status_changed_on"]]
         vacant_since = date.fromisoformat(max(left)) if left else date.fromisoformat(ctx.org["updated_at"][:10])
     return rules.weak_indicators(today=ctx.today, secretary_vacant_since=vacant_since,
-                                 compliance_rows=meetings.compliance(ctx, year=ctx.today.year),
+                                 compliance_rows=compliance_rows if compliance_rows is not None
+                                 else meetings.compliance(ctx, year=ctx.today.year),
                                  last_development_target_on=last_development_target_on(ctx))
 
 

@@ -125,6 +125,15 @@ def meetings(store: Store, org: str, *, start: str | None = None, end: str | Non
     )
 
 
+def meetings_held(store: Store, org: str, start: str, end: str) -> list[dict]:
+    """Just which meetings were held when (for compliance and training counts): no attendance join."""
+    return store.query(
+        "SELECT uuid, type_code, held_on, hours FROM meetings"
+        " WHERE org = ? AND deleted = 0 AND held_on BETWEEN ? AND ? ORDER BY held_on",
+        [org, start, end],
+    )
+
+
 def attendance(store: Store, meeting_uuid: str) -> list[dict]:
     return store.query(
         "SELECT a.*, m.name AS member_name, m.category, m.standing, m.party_post, m.status AS member_status"
