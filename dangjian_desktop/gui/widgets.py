@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 GOOD, BAD, DUE, MUTED = "#2e7d32", "#c62828", "#8d6e00", "#666"
 PRIMARY_STYLE = ("QPushButton { padding: 6px 22px; font-weight: bold; color: white; background: #b71c1c;"
@@ -49,3 +49,14 @@ def heading_row(title: str, *trailing: QWidget) -> QHBoxLayout:
     for widget in trailing:
         row.addWidget(widget)
     return row
+
+
+def card_page_body(name: str) -> tuple[QWidget, QVBoxLayout]:
+    """The light-grey background and margins of the pages made of white cards (首页, 设置)."""
+    content = QWidget()
+    content.setObjectName(name)
+    content.setStyleSheet(f"QWidget#{name} {{ background: #f4f5f7; }}")
+    body = QVBoxLayout(content)
+    body.setContentsMargins(24, 18, 24, 24)
+    body.setSpacing(14)
+    return content, body

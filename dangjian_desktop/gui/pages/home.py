@@ -13,6 +13,7 @@ from dangjian_desktop.gui.home import texts
 from dangjian_desktop.gui.home.widgets import (GREEN, GREY, INK, ORANGE, RED, ScaledLabel, Section, StatCard,
                                                WarningRow, clear_layout, rescale)
 from dangjian_desktop.gui.pages import Page
+from dangjian_desktop.gui.widgets import card_page_body
 from dangjian_desktop.services.overview import HomeSummary, home_summary
 
 CARD_MIN_EM = 13  # a figure card needs about this many letter widths
@@ -63,12 +64,7 @@ class HomePage(Page):
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
 
-        content = QWidget()
-        content.setObjectName("homeContent")
-        content.setStyleSheet("QWidget#homeContent { background: #f4f5f7; }")
-        body = QVBoxLayout(content)
-        body.setContentsMargins(24, 18, 24, 24)
-        body.setSpacing(14)
+        content, body = card_page_body("homeContent")
         body.addWidget(self.heading)
         body.addWidget(self.subheading)
         body.addLayout(self.card_grid)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QVBoxLayout
 
 from dangjian_desktop import APP_TITLE
 from dangjian_desktop.gui.home.widgets import INK, ScaledLabel, rescale
 from dangjian_desktop.gui.pages import Page
+from dangjian_desktop.gui.widgets import card_page_body
 from dangjian_desktop.gui.settings.backup_box import BackupBox
 from dangjian_desktop.gui.settings.display_box import DisplayBox, RulesBox
 from dangjian_desktop.gui.settings.village_box import VillageInfoBox
@@ -41,12 +42,7 @@ class SettingsPage(Page):
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
 
-        content = QWidget()
-        content.setObjectName("settingsContent")
-        content.setStyleSheet("QWidget#settingsContent { background: #f4f5f7; }")
-        body = QVBoxLayout(content)
-        body.setContentsMargins(24, 18, 24, 24)
-        body.setSpacing(14)
+        content, body = card_page_body("settingsContent")
         body.addWidget(self.heading)
         body.addLayout(columns)
         body.addWidget(self.rules)  # full width: its table has five columns
