@@ -76,6 +76,14 @@ def submit_self_assessment(ctx: Context, *, year: int, signed_by: str) -> dict:
                             actor=ctx.actor, summary=f"提交 {year} 年度星级自评")
 
 
+def save_and_submit_self_assessment(ctx: Context, *, year: int, scores: dict[str, float | None],
+                                    evidence: dict[str, str] | None, veto_hits: set[str], signed_by: str) -> dict:
+    """Save what the form shows and submit it signed, together or not at all."""
+    with ctx.store.atomic():
+        save_self_assessment(ctx, year=year, scores=scores, evidence=evidence, veto_hits=veto_hits)
+        return submit_self_assessment(ctx, year=year, signed_by=signed_by)
+
+
 def village_facts(ctx: Context, *, year: int) -> rules.VillageFacts:
     as_of = min(date(year, 12, 31), ctx.today)
     roster = queries.members(ctx.store, ctx.org_uuid, roster_only=True)

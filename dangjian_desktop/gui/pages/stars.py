@@ -229,9 +229,9 @@ class StarsPage(Page):
     def submit_signed(self, signed_by: str) -> bool:
         """Save what the form shows, then submit it signed; the page reloads locked."""
         try:
-            with self.ctx.store.atomic():
-                self._save()
-                service.submit_self_assessment(self.ctx, year=self.loaded_year, signed_by=signed_by)
+            service.save_and_submit_self_assessment(
+                self.ctx, year=self.loaded_year, scores=self.form.scores(), evidence=self.form.evidence(),
+                veto_hits=self.form.veto_hits(), signed_by=signed_by)
         except DangjianError as exc:
             show_error(self, exc)
             return False
