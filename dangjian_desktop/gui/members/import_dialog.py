@@ -18,7 +18,7 @@ from dangjian_desktop.errors import DangjianError, ImportReport
 from dangjian_desktop.gui.errors import error_text, show_error
 from dangjian_desktop.gui.jobs import JobRunner
 from dangjian_desktop.gui.members.member_view import table_view
-from dangjian_desktop.gui.widgets import big_button, hint_label
+from dangjian_desktop.gui.widgets import big_button, hint_label, rel_pt
 from dangjian_desktop.gui.members.widgets import GOOD_COLOUR, PROBLEM_COLOUR
 from dangjian_desktop.gui.models import Column, RecordTableModel
 from dangjian_desktop.gui.table_export import export_model
@@ -73,7 +73,7 @@ class ImportDialog(QDialog):
                                               ("unchanged", self.tr("Unchanged")),
                                               ("rejected", self.tr("Rows with problems")))):
             number = QLabel("–")
-            number.setStyleSheet("font-size: 20pt; font-weight: bold;")
+            number.setStyleSheet(f"font-size: {rel_pt(1.9)}; font-weight: bold;")
             self.counts[key] = number
             counts.addWidget(number, 0, column)
             counts.addWidget(QLabel(text), 1, column)
@@ -174,7 +174,7 @@ class ImportDialog(QDialog):
         for key, label in self.counts.items():
             label.setText(str(values[key]) if report else "–")
         self.counts["rejected"].setStyleSheet(
-            "font-size: 20pt; font-weight: bold;" + (f" color: {PROBLEM_COLOUR};" if values.get("rejected") else ""))
+            f"font-size: {rel_pt(1.9)}; font-weight: bold;" + (f" color: {PROBLEM_COLOUR};" if values.get("rejected") else ""))
         if report is None:
             self.problem_model.set_rows([])
             self.verdict.clear()

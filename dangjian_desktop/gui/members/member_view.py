@@ -17,7 +17,7 @@ from dangjian_desktop.core.points import format_points
 from dangjian_desktop.gui.members.detail_models import MemberHistoryModel, MemberLedgerModel, MemberMeetingsModel
 from dangjian_desktop.gui.members.member_dialog import MemberDialog
 from dangjian_desktop.gui.members.status_dialog import StageDialog, StatusDialog
-from dangjian_desktop.gui.widgets import big_button, hint_label
+from dangjian_desktop.gui.widgets import big_button, hint_label, rel_pt
 from dangjian_desktop.gui.members.widgets import GOOD_COLOUR, PROBLEM_COLOUR
 from dangjian_desktop.gui.models import RecordFilterProxy
 from dangjian_desktop.gui.table_export import export_model
@@ -59,7 +59,7 @@ class MemberView(QDialog):
         self.member: dict = {}
         self._ledger_rows: list[dict] = []
         self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.heading.setStyleSheet(f"font-size: {rel_pt(1.5)}; font-weight: bold;")
         self.facts = QLabel()
         self.facts.setWordWrap(True)
         self.edit_button = big_button(self.tr("Change details"))

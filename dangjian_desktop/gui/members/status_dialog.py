@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QButtonGroup, QDialog, QFormLayout, QHBoxLayout, 
 
 from dangjian_desktop.errors import DangjianError
 from dangjian_desktop.gui.errors import show_error
-from dangjian_desktop.gui.widgets import big_button, hint_label
+from dangjian_desktop.gui.widgets import big_button, hint_label, rel_pt
 from dangjian_desktop.gui.members.widgets import date_edit, edit_date, problem_label, show_problem
 from dangjian_desktop.services.context import Changes, Context
 from dangjian_desktop.services.members import (advance_member_stage, get_member, next_stage, set_member_status,
@@ -41,7 +41,7 @@ class StatusDialog(QDialog):
         member = get_member(ctx, member_uuid)
         self.setWindowTitle(self.tr("Change {0}'s status").format(member["name"]))
         intro = QLabel(self.tr("{0} is now: {1}").format(member["name"], member["status"]))
-        intro.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        intro.setStyleSheet(f"font-size: {rel_pt(1.25)}; font-weight: bold;")
         self.choices = QButtonGroup(self)
         choice_row = QHBoxLayout()
         for status in status_choices(member["status"]):
@@ -120,7 +120,7 @@ class StageDialog(QDialog):
         following, self.date_field = next_stage(member["category"]) or (None, None)
         self.setWindowTitle(self.tr("Next stage for {0}").format(member["name"]))
         intro = QLabel(self.tr("{0}: from {1} to {2}").format(member["name"], member["category"], following or ""))
-        intro.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        intro.setStyleSheet(f"font-size: {rel_pt(1.25)}; font-weight: bold;")
         self.on = date_edit(ctx.today)
         form = QFormLayout()
         if self.date_field == "joined_on":

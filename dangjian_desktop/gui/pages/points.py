@@ -9,7 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout
 
 from dangjian_desktop.gui.pages import Page
-from dangjian_desktop.gui.widgets import big_button
+from dangjian_desktop.gui.widgets import rel_pt, big_button
 from dangjian_desktop.gui.points.ledger import LedgerTab
 from dangjian_desktop.gui.points.ranking import RankingTab
 from dangjian_desktop.gui.points.record_dialog import RecordPointsDialog
@@ -24,7 +24,7 @@ class PointsPage(Page):
     def __init__(self, ctx, runner, parent=None):
         super().__init__(ctx, runner, parent)
         heading = QLabel(self.tr("Party member points"))
-        heading.setStyleSheet("font-size: 18pt; font-weight: bold;")
+        heading.setStyleSheet(f"font-size: {rel_pt(1.7)}; font-weight: bold;")
         self.rulebook_label = QLabel()
         self.rulebook_label.setStyleSheet("color: #555;")
         self.record_button = big_button(self.tr("Record points…"), primary=True)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QFileDialog, QGroupBox, QHBoxLayout, QLabel, QLis
 
 from dangjian_desktop.gui.errors import error_text, show_error
 from dangjian_desktop.gui.jobs import JobRunner
-from dangjian_desktop.gui.widgets import big_button, hint_label
+from dangjian_desktop.gui.widgets import rel_pt, big_button, hint_label
 from dangjian_desktop.gui.pages import Page
 from dangjian_desktop.gui.printing.options import OptionsPanel
 from dangjian_desktop.gui.printing.preview import PreviewError, PreviewPane
@@ -81,7 +81,7 @@ class PrintingPage(Page):
         self._timer.timeout.connect(lambda: self.make_preview(explicit=False))
 
         heading = QLabel(self.tr("Print forms"))
-        heading.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        heading.setStyleSheet(f"font-size: {rel_pt(1.5)}; font-weight: bold;")
         intro = hint_label(self.tr("Choose a form and what it should cover. On the right you see the pages "
                                    "exactly as they will come out of the printer."))
         self.forms = QListWidget()

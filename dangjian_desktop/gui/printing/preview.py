@@ -14,10 +14,11 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
+from dangjian_desktop.gui.widgets import rel_pt
 from dangjian_desktop.errors import DangjianError
 
 ZOOM_STEP, ZOOM_MIN, ZOOM_MAX = 1.25, 0.25, 4.0
-_MESSAGE_STYLE = "font-size: 13pt; padding: 40px; color: {0}; background: #f4f4f4;"
+_MESSAGE_STYLE = "font-size: {size}; padding: 40px; color: {colour}; background: #f4f4f4;"
 
 
 class PreviewError(DangjianError):
@@ -44,7 +45,7 @@ class PreviewPane(QWidget):
         self.stack.addWidget(self.view)
 
         self.page_number = QLabel()
-        self.page_number.setStyleSheet("font-size: 11pt;")
+        self.page_number.setStyleSheet(f"font-size: {rel_pt(1.05)};")
         self.zoom_out = self._tool(self.tr("Smaller"), lambda: self._zoom_by(1 / ZOOM_STEP))
         self.zoom_in = self._tool(self.tr("Larger"), lambda: self._zoom_by(ZOOM_STEP))
         self.fit_width = self._tool(self.tr("Fit width"), lambda: self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth))
@@ -85,7 +86,7 @@ class PreviewPane(QWidget):
         """A sentence instead of the pages (the last PDF is let go: it no longer matches the choices)."""
         self.clear()
         self.message.setText(text)
-        self.message.setStyleSheet(_MESSAGE_STYLE.format("#c62828" if error else "#444"))
+        self.message.setStyleSheet(_MESSAGE_STYLE.format(size=rel_pt(1.25), colour="#c62828" if error else "#444"))
 
     def clear(self) -> None:
         self.document.close()
