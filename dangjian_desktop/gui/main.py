@@ -74,9 +74,7 @@ def save_screenshots(window, folder: Path) -> int:
     window.resize(1280, 820)
     window.show()
     app = QApplication.instance()
-    from dangjian_desktop.gui.main_window import PAGE_KEYS
-
-    for number, key in enumerate(PAGE_KEYS, start=1):
+    for number, key in enumerate(window.page_keys, start=1):
         window.show_page(key)
         _settle(app, window)
         path = folder / f"{number:02d}-{key}.png"

@@ -18,26 +18,36 @@ from dangjian_desktop.gui.jobs import JobRunner
 from dangjian_desktop.gui.pages import Page
 from dangjian_desktop.services.context import Changes, Context
 
-#: (key, class in gui/pages/<key>.py, navigation title) in navigation order.
-PAGES = (
-    ("home", "HomePage", QT_TRANSLATE_NOOP("MainWindow", "Home")),
-    ("members", "MembersPage", QT_TRANSLATE_NOOP("MainWindow", "Party members")),
-    ("points", "PointsPage", QT_TRANSLATE_NOOP("MainWindow", "Points")),
-    ("meetings", "MeetingsPage", QT_TRANSLATE_NOOP("MainWindow", "Meetings")),
-    ("stars", "StarsPage", QT_TRANSLATE_NOOP("MainWindow", "Star rating")),
-    ("printing", "PrintingPage", QT_TRANSLATE_NOOP("MainWindow", "Printing")),
-    ("settings", "SettingsPage", QT_TRANSLATE_NOOP("MainWindow", "Settings")),
-)
-PAGE_KEYS = tuple(key for key, _, _ in PAGES)
+#: Every page: key → (class in gui/pages/<key>.py, navigation title).
+PAGES = {
+    "home": ("HomePage", QT_TRANSLATE_NOOP("MainWindow", "Home")),
+    "members": ("MembersPage", QT_TRANSLATE_NOOP("MainWindow", "Party members")),
+    "points": ("PointsPage", QT_TRANSLATE_NOOP("MainWindow", "Points")),
+    "meetings": ("MeetingsPage", QT_TRANSLATE_NOOP("MainWindow", "Meetings")),
+    "stars": ("StarsPage", QT_TRANSLATE_NOOP("MainWindow", "Star rating")),
+    "printing": ("PrintingPage", QT_TRANSLATE_NOOP("MainWindow", "Printing")),
+    "settings": ("SettingsPage", QT_TRANSLATE_NOOP("MainWindow", "Settings")),
+}
+
+#: The navigation of each role, in order. A database not yet set up as a district is a village's.
+NAVIGATION = {
+    "village": ("home", "members", "points", "meetings", "stars", "printing", "settings"),
+    "district": ("settings",),
+}
+#: The village's navigation (the role most tests and screenshots use).
+PAGE_KEYS = NAVIGATION["village"]
 
 
-def page_class(key: str, class_name: str) -> type[Page]:
-    return getattr(importlib.import_module(f"dangjian_desktop.gui.pages.{key}"), class_name)
+def page_keys(role: str | None) -> tuple[str, ...]:
+    return NAVIGATION["district" if role == "district" else "village"]
+
+
+def page_class(key: str) -> type[Page]:
+    return getattr(importlib.import_module(f"dangjian_desktop.gui.pages.{key}"), PAGES[key][0])
 
 
 def page_title(key: str) -> str:
-    title = next(title for k, _, title in PAGES if k == key)
-    return QCoreApplication.translate("MainWindow", title)
+    return QCoreApplication.translate("MainWindow", PAGES[key][1])
 
 
 class MainWindow(QMainWindow):
@@ -53,7 +63,8 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget#navigation::item { padding: 10px 12px; }")
         self.stack = QStackedWidget()
         self.pages: dict[str, Page] = {}  # the pages built so far
-        for key, _class_name, _title in PAGES:
+        self.page_keys = page_keys(ctx.role)
+        for key in self.page_keys:
             holder = QWidget()
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
             self.stack.addWidget(holder)
@@ -79,23 +90,22 @@ class MainWindow(QMainWindow):
     def page(self, key: str) -> Page:
         """The page for `key`, built now if it was not yet."""
         if key not in self.pages:
-            class_name = next(name for k, name, _ in PAGES if k == key)
-            page = page_class(key, class_name)(self.ctx, self.runner)
+            page = page_class(key)(self.ctx, self.runner)
             page.changed.connect(self.broadcast)
-            self.stack.widget(PAGE_KEYS.index(key)).layout().addWidget(page)
+            self.stack.widget(self.page_keys.index(key)).layout().addWidget(page)
             self.pages[key] = page
         return self.pages[key]
 
     def _show_row(self, row: int) -> None:
-        self.page(PAGE_KEYS[row])
+        self.page(self.page_keys[row])
         self.stack.setCurrentIndex(row)
 
     def show_page(self, key: str) -> Page:
-        self.nav.setCurrentRow(PAGE_KEYS.index(key))
+        self.nav.setCurrentRow(self.page_keys.index(key))
         return self.page(key)
 
     def current_page(self) -> Page:
-        return self.page(PAGE_KEYS[self.stack.currentIndex()])
+        return self.page(self.page_keys[self.stack.currentIndex()])
 
     def broadcast(self, changes: Changes) -> None:
         """A page changed data: every built page that shows those tables reloads (now or when shown)."""
@@ -107,7 +117,7 @@ class MainWindow(QMainWindow):
             page.notify(changes)
 
     def retranslate(self) -> None:
-        for row, key in enumerate(PAGE_KEYS):
+        for row, key in enumerate(self.page_keys):
             self.nav.item(row).setText(page_title(key))
 
     # -- geometry lives in QSettings; everything else in the database ---------------------

@@ -85,10 +85,10 @@ class HomePage(Page):
 
     # -- navigation ------------------------------------------------------------------------
     def open_page(self, key: str) -> None:
-        from dangjian_desktop.gui.main_window import PAGE_KEYS, MainWindow  # late: the window imports the pages
+        from dangjian_desktop.gui.main_window import MainWindow  # late: the window imports the pages
 
         window = self.window()
-        if isinstance(window, MainWindow) and key in PAGE_KEYS:
+        if isinstance(window, MainWindow) and key in window.page_keys:
             window.show_page(key)
 
     # -- loading ---------------------------------------------------------------------------
