@@ -7,7 +7,6 @@ The list of types, their frequencies and the study-hour floors are data
 
 from __future__ import annotations
 
-import calendar
 import json
 import math
 import re
@@ -18,6 +17,7 @@ from datetime import date, time
 from pathlib import Path
 
 from dangjian_desktop.core.members import parse_date as parse_full_date
+from dangjian_desktop.core.periods import days_in_month
 from dangjian_desktop.errors import FieldProblem, RuleError, ValidationError
 from dangjian_desktop.paths import resource_path
 
@@ -372,10 +372,10 @@ def periods_of_year(frequency: str, year: int) -> list[tuple[str, date, date]]:
     if frequency == "year":
         return [(str(year), date(year, 1, 1), date(year, 12, 31))]
     if frequency == "quarter":
-        return [(f"{year}-Q{q}", date(year, 3 * q - 2, 1), date(year, 3 * q, calendar.monthrange(year, 3 * q)[1]))
+        return [(f"{year}-Q{q}", date(year, 3 * q - 2, 1), date(year, 3 * q, days_in_month(year, 3 * q)))
                 for q in range(1, 5)]
     if frequency == "month":
-        return [(f"{year}-{m:02d}", date(year, m, 1), date(year, m, calendar.monthrange(year, m)[1]))
+        return [(f"{year}-{m:02d}", date(year, m, 1), date(year, m, days_in_month(year, m)))
                 for m in range(1, 13)]
     raise RuleError(f"未知的会议频次：{frequency}")
 

@@ -10,7 +10,6 @@ import re
 import unicodedata
 from datetime import date, datetime
 
-from dangjian_desktop.core.idcard import normalize_id, parse_id
 from dangjian_desktop.errors import FieldProblem, ValidationError
 
 # National 16-item collection form (党员基本信息采集表) in its Excel order, then the usual extras.
@@ -76,10 +75,12 @@ _AGE_BAND_TOPS = (35, 45, 55, 60)
 PARTY_POSTS = ("书记", "副书记", "组织委员", "宣传委员", "纪检委员", "党小组长")
 MEMBER_CLASSES = ("村组干部", "在村党员", "流动党员", "年老体弱")
 
-_MOBILE = re.compile(r"1[3-9]\d{9}", re.ASCII)
-_LANDLINE = re.compile(r"[\d\-()]{7,20}", re.ASCII)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_CJK_GAP = re.compile(r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])")
+# Patterns as text, compiled (and cached by `re`) when first used: compiling them all at import
+# (above all the CJK ranges) cost every start of the GUI ~10 ms, for records it does not clean.
+_MOBILE = r"1[3-9]\d{9}"  # re.ASCII
+_LANDLINE = r"[\d\-()]{7,20}"  # re.ASCII
+_CONTROL = r"[\x00-\x08\x0b\x0c\x0e-\x1f]"
+_CJK_GAP = r"(?<=[\u3400-\u9fff])\s+(?=[\u3400-\u9fff])"
 
 
 def normalize_education(value: object) -> str | None:
@@ -121,10 +122,9 @@ def is_leader(party_post: str | None) -> bool:
 
 # ---- dates ---------------------------------------------------------------------------------
 
-_FULL_DATE = re.compile(
-    r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?(?:[T\s]+\d{1,2}:\d{2}(?::\d{2})?)?")
-_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_MONTH_ONLY = re.compile(r"\d{4}\s*[-./年]\s*\d{1,2}\s*月?|\d{6}|\d{4}\s*年?")
+_FULL_DATE = r"(\d{4})\s*[-./年]\s*(\d{1,2})\s*[-./月]\s*(\d{1,2})\s*日?(?:[T\s]+\d{1,2}:\d{2}(?::\d{2})?)?"
+_COMPACT_DATE = r"(\d{4})(\d{2})(\d{2})"
+_MONTH_ONLY = r"\d{4}\s*[-./年]\s*\d{1,2}\s*月?|\d{6}|\d{4}\s*年?"
 
 
 def parse_date(value: object, *, field: str = "", label: str = "日期") -> date:
@@ -149,9 +149,9 @@ def parse_date(value: object, *, field: str = "", label: str = "日期") -> date
     text = unicodedata.normalize("NFKC", str(value)).strip()
     if not text:
         raise fail(f"{label}不能为空")
-    match = _FULL_DATE.fullmatch(text) or _COMPACT_DATE.fullmatch(text)
+    match = re.fullmatch(_FULL_DATE, text) or re.fullmatch(_COMPACT_DATE, text)
     if match is None:
-        if _MONTH_ONLY.fullmatch(text):
+        if re.fullmatch(_MONTH_ONLY, text):
             raise fail(f"{label}只有年月（{text}），须写到日，如 1965-03-12")
         raise fail(f"{label}“{text}”无法识别，请写成 1965-03-12 这样的格式")
     year, month, day = (int(part) for part in match.groups())
@@ -193,13 +193,13 @@ def _text(value: object) -> str | None:
         return None
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # a group number "1" read from a number cell
-    text = _CONTROL.sub("", str(value)).strip()
+    text = re.sub(_CONTROL, "", str(value)).strip()
     return text or None
 
 
 def _name(value: object) -> str:
     # Names of two characters are often padded to line up with three ("张  三").
-    name = _CJK_GAP.sub("", _text(value) or "")
+    name = re.sub(_CJK_GAP, "", _text(value) or "")
     if len(name) > 30:
         raise ValidationError(f"姓名太长（{len(name)} 个字，最多 30 个）", "name")
     return name
@@ -240,14 +240,14 @@ def _digits_text(value: object) -> str:
 def _phone(value: object) -> str:
     text = _digits_text(value).replace("-", "")
     text = re.sub(r"^(\+86|0086)", "", text)
-    if not _MOBILE.fullmatch(text):
+    if not re.fullmatch(_MOBILE, text, re.ASCII):
         raise ValidationError(f"手机号“{value}”不对，应为 11 位手机号码", "phone")
     return text
 
 
 def _landline(value: object) -> str:
     text = _digits_text(value)
-    if not _LANDLINE.fullmatch(text):
+    if not re.fullmatch(_LANDLINE, text, re.ASCII):
         raise ValidationError(f"固定电话“{value}”不对，只能包含数字、短横线和括号", "landline")
     return text
 
@@ -296,6 +296,8 @@ def _year_month(value: object) -> str:
 def clean_member(raw: dict, *, today: date) -> dict:
     """A normalised copy of `raw` (ISO dates, 0/1 flags, standard words), or ValidationError
     listing every problem found, each keyed by field. Keys not in MEMBER_KEYS pass through."""
+    from dangjian_desktop.core.idcard import normalize_id, parse_id  # only when a record is cleaned, not at start
+
     problems: list[FieldProblem] = []
     failed: set[str] = set()
 

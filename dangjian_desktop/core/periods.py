@@ -35,6 +35,12 @@ def _check_start_month(start_month: int) -> None:
         raise ValidationError(f"周期起始月份必须是 1–12 的整数，而不是 {start_month!r}", "cycle_start_month")
 
 
+def days_in_month(year: int, month: int) -> int:
+    """28 to 31, as `calendar.monthrange(year, month)[1]` (the calendar module and the locale it
+    imports cost the GUI's start a few milliseconds)."""
+    return 31 if month == 12 else (date(year, month + 1, 1) - date(year, month, 1)).days
+
+
 def _add_months(first_of_month: date, months: int) -> date:
     index = first_of_month.year * 12 + first_of_month.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)

@@ -1,4 +1,4 @@
-"""Star rating of village Party organisations (星级党组织评定) and 软弱涣散 warnings.
+"""Star rating of village Party organisations (星级党组织评定); the 软弱涣散 warnings are in `core.weak`.
 
 The criteria (dimensions, items, veto items, score → stars) are a versioned data file the district
 issues; `resources/criteria/default.json` is a model text. Scores the data can compute are only
@@ -7,7 +7,6 @@ suggested: the village secretary decides the self-assessment.
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import json
 import math
@@ -16,15 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from dangjian_desktop.core.meetings import (
-    PERIOD_UNITS,
-    ComplianceRow,
-    TrainingStats,
-    is_number,
-    overdue,
-    parse_date,
-    read_json_source,
-)
+from dangjian_desktop.core.meetings import TrainingStats, is_number, parse_date, read_json_source
+from dangjian_desktop.core.weak import WeakIndicator, add_months, weak_indicators  # noqa: F401  (re-exported)
 from dangjian_desktop.errors import FieldProblem, RuleError, ValidationError
 from dangjian_desktop.paths import resource_path
 
@@ -324,12 +316,6 @@ class VillageFacts:
     last_development_target_on: date | None = None
 
 
-def _add_months(day: date, months: int) -> date:
-    year, month = divmod(day.month - 1 + months, 12)
-    year += day.year
-    return date(year, month + 1, min(day.day, calendar.monthrange(year, month + 1)[1]))
-
-
 def _floor_half(value: float) -> float:
     return math.floor(value * 2 + 1e-9) / 2
 
@@ -401,7 +387,7 @@ def _training_hours(item, facts):
 def _development_target(item, facts):
     years = item.rule["within_years"]
     last = facts.last_development_target_on
-    if last is not None and _add_months(last, int(12 * years)) > facts.as_of:
+    if last is not None and add_months(last, int(12 * years)) > facts.as_of:
         return item.max, f"近 {_fmt(years)} 年内确定过发展对象（最近一次 {last.isoformat()}）"
     return 0.0, f"近 {_fmt(years)} 年没有确定发展对象"
 
@@ -424,47 +410,4 @@ def suggest_scores(criteria: Criteria, facts: VillageFacts) -> dict[str, tuple[f
         suggestion = _SUGGESTERS[item.auto](item, facts) if item.auto else None
         if suggestion is not None:
             out[item.code] = (float(suggestion[0]), suggestion[1])
-    return out
-
-
-# -- 软弱涣散 early warning -------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class WeakIndicator:
-    code: str
-    name: str
-    detail: str
-
-
-def _missed_meetings(rows: Iterable[ComplianceRow]) -> str:
-    by_type: dict[str, list[ComplianceRow]] = {}
-    for row in overdue(rows):
-        by_type.setdefault(row.type_name, []).append(row)
-    parts = []
-    for name, missed in by_type.items():
-        key = missed[0].period_key
-        unit = PERIOD_UNITS["quarter" if "-Q" in key else "month" if "-" in key else "year"]
-        parts.append(f"{name}缺 {len(missed)} {unit}（{'、'.join(r.period_key for r in missed)}）")
-    return "；".join(parts)
-
-
-def weak_indicators(*, today: date, secretary_vacant_since: date | None, compliance_rows: Iterable[ComplianceRow],
-                    last_development_target_on: date | None, last_in_annual_review: bool = False,
-                    vacancy_months: int = 3, development_gap_years: int = 2) -> list[WeakIndicator]:
-    """The 软弱涣散 indicators the data can compute (DOMAIN §5); empty when none applies."""
-    out = []
-    if secretary_vacant_since is not None and today > _add_months(secretary_vacant_since, vacancy_months):
-        out.append(WeakIndicator("secretary_vacant", "书记长期空缺",
-                                 f"书记岗位自 {secretary_vacant_since.isoformat()} 起空缺，已超过 {vacancy_months} 个月"))
-    missed = _missed_meetings(compliance_rows)
-    if missed:
-        out.append(WeakIndicator("meetings_irregular", "组织生活不经常", f"未按规定频次召开：{missed}"))
-    if last_development_target_on is None:
-        out.append(WeakIndicator("no_development", "长期未发展党员", "没有确定发展对象的记录"))
-    elif _add_months(last_development_target_on, 12 * development_gap_years) <= today:
-        out.append(WeakIndicator("no_development", "长期未发展党员",
-                                 f"最近一次确定发展对象是 {last_development_target_on.isoformat()}，"
-                                 f"已满 {development_gap_years} 年"))
-    if last_in_annual_review:
-        out.append(WeakIndicator("last_in_review", "年度考核排名末位", "在上一年度考核中排名末位"))
     return out

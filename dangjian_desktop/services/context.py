@@ -6,12 +6,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from dangjian_desktop.core.meetings import MeetingTypes, load_meeting_types
-from dangjian_desktop.core.rulebook import Rulebook, load_rulebook
-from dangjian_desktop.core.stars import Criteria, load_criteria
 from dangjian_desktop.errors import DangjianError, StoreError
 from dangjian_desktop.store import Store, queries
+
+if TYPE_CHECKING:  # the rules are imported when first used: the home page never needs the criteria
+    from dangjian_desktop.core.meetings import MeetingTypes
+    from dangjian_desktop.core.rulebook import Rulebook
+    from dangjian_desktop.core.stars import Criteria
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ class Context:
 
     @cached_property
     def rulebook(self) -> Rulebook:
+        from dangjian_desktop.core.rulebook import load_rulebook
+
         return load_rulebook(self._rule_row("rulebooks", "rulebook_uuid")["content"])
 
     @property
@@ -84,10 +89,14 @@ class Context:
 
     @cached_property
     def criteria(self) -> Criteria:
+        from dangjian_desktop.core.stars import load_criteria
+
         return load_criteria(self._rule_row("star_criteria", "criteria_uuid")["content"])
 
     @cached_property
     def meeting_types(self) -> MeetingTypes:
+        from dangjian_desktop.core.meetings import load_meeting_types
+
         return load_meeting_types()
 
     def forget_rules(self) -> None:

@@ -1,22 +1,30 @@
 """A village at a glance: the figures the CLI's `info` prints (`overview`) and the GUI's home page
-shows (`home_summary`)."""
+shows (`home_summary`).
+
+`home_summary` runs at every start of the GUI before the window is usable, so it imports only the
+rules it applies (no other service module: they bring the write paths, pinyin and the star
+criteria) and reads each table once. tests/test_startup_imports.py holds it to the same figures
+as the services the other pages use.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from dangjian_desktop.core.meetings import ComplianceRow, overdue
+from dangjian_desktop.core.meetings import ComplianceRow, TrainingStats, compliance, overdue, training_stats
+from dangjian_desktop.core.members import is_leader, is_on_roster
 from dangjian_desktop.core.periods import cycle_year
-from dangjian_desktop.core.stars import WeakIndicator
-from dangjian_desktop.services import meetings, points
+from dangjian_desktop.core.points import member_star, rank
+from dangjian_desktop.core.weak import WeakIndicator, weak_indicators
 from dangjian_desktop.services.context import Context
-from dangjian_desktop.services.points import MemberScore
-from dangjian_desktop.services.stars import weak_warnings
 from dangjian_desktop.store import queries
+from dangjian_desktop.store.points_sql import score_totals
 
 
 def overview(ctx: Context) -> dict[str, str]:
+    from dangjian_desktop.services import meetings  # the CLI's `info` only: not at the GUI's start
+
     org = ctx.org
     roster = queries.members(ctx.store, ctx.org_uuid, roster_only=True)
     full = sum(m["category"] == "正式党员" for m in roster)
@@ -89,6 +97,17 @@ class LostContact:
 
 
 @dataclass(frozen=True)
+class Leader:
+    """One of the points leaders, ranked as `services.points.member_scores` ranks the whole roster."""
+
+    rank: int
+    member_uuid: str
+    name: str
+    total_x100: int
+    stars: int
+
+
+@dataclass(frozen=True)
 class HomeSummary:
     org_name: str
     org_code: str
@@ -97,7 +116,7 @@ class HomeSummary:
     members: MemberCounts
     meetings: tuple[MeetingPeriod, ...]
     training: TrainingYear
-    leaders: tuple[MemberScore, ...]  # top 10 of the cycle so far
+    leaders: tuple[Leader, ...]  # top 10 of the cycle so far
     overdue: tuple[ComplianceRow, ...]  # periods of this year that ended without the required meetings
     below_floor: tuple[BelowFloor, ...]  # study hours this year still under the yearly floor
     lost_contact: tuple[LostContact, ...]
@@ -112,16 +131,24 @@ LEADERS_SHOWN = 10
 
 
 def home_summary(ctx: Context) -> HomeSummary:
-    """Everything the home page shows, gathered in one call (a few queries on a village database)."""
+    """Everything the home page shows, gathered in one call.
+
+    Each thing is read once: the village's members serve the counts, the training figures, the
+    leaders and the warnings; the year's meetings serve compliance and training; study hours come
+    from the 出席 rows of training sessions only.
+    """
     org, today = ctx.org, ctx.today
-    roster = queries.members(ctx.store, ctx.org_uuid, roster_only=True)
+    everyone = queries.members(ctx.store, ctx.org_uuid)  # in roster order, those who left too
+    roster = [m for m in everyone if is_on_roster(m)]
     names = {m["uuid"]: m["name"] for m in roster}
-    rows = meetings.compliance(ctx, year=today.year)
+    held = queries.meetings_held(ctx.store, ctx.org_uuid, f"{today.year}-01-01", f"{today.year}-12-31")
+    rows = compliance([(m["type_code"], date.fromisoformat(m["held_on"])) for m in held], ctx.meeting_types,
+                      year=today.year, today=today)
     current = tuple(
         MeetingPeriod(r.type_code, r.type_name, ctx.meeting_types.get(r.type_code).frequency, r.period_key,
                       r.held, r.required, r.status)
         for r in rows if r.period_start <= today <= r.period_end)
-    training = meetings.training_stats(ctx, year=today.year)
+    training = _training_stats(ctx, held, roster)
     floors = ctx.meeting_types.floors
     below = tuple(sorted((BelowFloor(uuid, names.get(uuid, ""), hours, floor)
                           for uuid, hours, floor in training.below_floor), key=lambda b: b.hours))
@@ -137,9 +164,43 @@ def home_summary(ctx: Context) -> HomeSummary:
         meetings=current,
         training=TrainingYear(today.year, training.sessions, training.attendances, training.total_hours,
                               floors.member, floors.leader),
-        leaders=tuple(points.member_scores(ctx, cycle=cycle)[:LEADERS_SHOWN]),
+        leaders=_leaders(ctx, cycle, names),
         overdue=tuple(overdue(rows)),
         below_floor=below,
         lost_contact=lost,
-        weak=tuple(weak_warnings(ctx, compliance_rows=rows, roster=roster)),
+        weak=tuple(_weak(ctx, rows, roster, everyone)),
     )
+
+
+def _training_stats(ctx: Context, held: list[dict], roster: list[dict]) -> TrainingStats:
+    """This year's 期数, 人次 and study hours, as `services.meetings.training_stats` counts them."""
+    types, year = ctx.meeting_types, ctx.today.year
+    sessions = [(m["uuid"], m["hours"]) for m in held if types.get(m["type_code"]).training]
+    present = queries.presence_in_range(ctx.store, ctx.org_uuid, f"{year}-01-01", f"{year}-12-31",
+                                        [code for code, mtype in types.types.items() if mtype.training])
+    return training_stats(sessions, [(r["meeting_uuid"], r["member_uuid"], r["status"]) for r in present],
+                          [(m["uuid"], is_leader(m["party_post"])) for m in roster], types.floors)
+
+
+def _leaders(ctx: Context, cycle: int, names: dict[str, str]) -> tuple[Leader, ...]:
+    """The top of the cycle's ranking, as `services.points.member_scores` ranks the roster."""
+    rulebook = ctx.rulebook
+    totals = score_totals(ctx.store, rulebook, cycle_year=cycle, org=ctx.org_uuid)
+    ranking = rank({row.member_uuid: row.total_x100 for row in totals})[:LEADERS_SHOWN]
+    return tuple(Leader(position, uuid, names[uuid], total, member_star(total, rulebook))
+                 for position, uuid, total in ranking)
+
+
+def _weak(ctx: Context, rows: list[ComplianceRow], roster: list[dict], everyone: list[dict]) -> list[WeakIndicator]:
+    """The 软弱涣散 indicators, as `services.stars.weak_warnings` finds them."""
+    vacant_since = None
+    if not any(m["party_post"] == "书记" for m in roster):
+        left = [m["status_changed_on"] for m in everyone if m["party_post"] == "书记" and m["status_changed_on"]]
+        vacant_since = date.fromisoformat(max(left)) if left else date.fromisoformat(ctx.org["updated_at"][:10])
+    if any(m["category"] == "发展对象" and m["status"] == "在册" for m in everyone):
+        last_target = ctx.today
+    else:
+        last = queries.last_status_change(ctx.store, ctx.org_uuid, "发展对象")
+        last_target = date.fromisoformat(last) if last else None
+    return weak_indicators(today=ctx.today, secretary_vacant_since=vacant_since, compliance_rows=rows,
+                           last_development_target_on=last_target)

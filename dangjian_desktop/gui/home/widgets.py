@@ -6,7 +6,7 @@ of the settings page makes the figures larger too.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -14,6 +14,11 @@ RED, ORANGE, GREEN, GREY, INK = "#b42318", "#9a5b00", "#1e6b34", "#666666", "#1f
 CARD_STYLE = ("QFrame#card { background: white; border: 1px solid #d6d9de; border-radius: 8px; }"
               " QFrame#card[clickable=\"true\"]:hover { border: 1px solid #b42318; background: #fff8f7; }"
               " QFrame#card:focus { border: 2px solid #b42318; }")
+# Enum values set as numbers through Qt's property system, and `Qt` imported only in the event handlers:
+# the first use of PySide's `Qt` namespace builds all its ~90 enums (~30 ms), and the home page is built
+# before the window first shows (tests/test_startup_imports.py).
+PLAIN_TEXT = 0  # Qt.TextFormat.PlainText
+STRONG_FOCUS = 0x1 | 0x2 | 0x8  # Qt.FocusPolicy.StrongFocus
 
 
 def scaled_font(base: QFont, factor: float, *, bold: bool = False) -> QFont:
@@ -30,7 +35,7 @@ class ScaledLabel(QLabel):
                  parent: QWidget | None = None):
         super().__init__(text, parent)
         self.factor, self.bold = factor, bold
-        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setProperty("textFormat", PLAIN_TEXT)
         self.set_colour(colour)
 
     def set_colour(self, colour: str | None) -> None:
@@ -69,18 +74,30 @@ class Card(QFrame):
         self.setObjectName("card")
         self.setProperty("clickable", clickable)
         self.setStyleSheet(CARD_STYLE)
-        self.setAttribute(Qt.WidgetAttribute.WA_Hover, clickable)
+        # The style sheet's :hover rule makes Qt send a clickable card hover events (WA_Hover).
         if clickable:
-            self.setCursor(Qt.CursorShape.PointingHandCursor)
-            self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            self.setProperty("focusPolicy", STRONG_FOCUS)
         self._clickable = clickable
+        self._pointing = False
+
+    def enterEvent(self, event) -> None:
+        if self._clickable and not self._pointing:  # the pointing hand, set at the first hover
+            self._pointing = True
+            from PySide6.QtCore import Qt
+
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+        super().enterEvent(event)
 
     def mouseReleaseEvent(self, event) -> None:
+        from PySide6.QtCore import Qt
+
         if self._clickable and event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
             self.clicked.emit()
         super().mouseReleaseEvent(event)
 
     def keyPressEvent(self, event) -> None:
+        from PySide6.QtCore import Qt
+
         if self._clickable and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
             self.clicked.emit()
             return
@@ -138,7 +155,7 @@ class WarningRow(Card):
         layout.addLayout(text, 1)
         if action:
             self.action = ScaledLabel(action + "  ›", factor=1.0, bold=True, colour=RED)
-            layout.addWidget(self.action, 0, Qt.AlignmentFlag.AlignVCenter)
+            layout.addWidget(self.action)  # as tall as the row, its text centred (QLabel's default)
 
 
 class Section(Card):

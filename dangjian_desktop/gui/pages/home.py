@@ -4,7 +4,7 @@ a list or a warning opens the page where it can be dealt with."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent, QLocale, Qt
+from PySide6.QtCore import QDate, QEvent, QLocale
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from dangjian_desktop.core.points import format_points
@@ -17,6 +17,10 @@ from dangjian_desktop.gui.widgets import card_page_body
 from dangjian_desktop.services.overview import HomeSummary, home_summary
 
 CARD_MIN_EM = 13  # a figure card needs about this many letter widths
+# Qt enum values set as numbers through Qt's property system: the first use of PySide's `Qt` namespace
+# builds all its ~90 enums (~30 ms), and the home page is built before the window first shows.
+SCROLL_BAR_ALWAYS_OFF = 1  # Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+ALIGN_RIGHT_VCENTER = 0x0002 | 0x0080  # Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 class HomePage(Page):
@@ -72,7 +76,7 @@ class HomePage(Page):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the cards reflow instead
+        scroll.setProperty("horizontalScrollBarPolicy", SCROLL_BAR_ALWAYS_OFF)  # the cards reflow instead
         scroll.setWidget(content)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -178,7 +182,7 @@ class HomePage(Page):
                             colour=INK),
                 ScaledLabel("★" * leader.stars, colour="#c78a00"),
             ]
-            cells[2].setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            cells[2].setProperty("alignment", ALIGN_RIGHT_VCENTER)
             for column, cell in enumerate(cells):
                 grid.addWidget(cell, row, column)
         grid.setColumnStretch(1, 1)
