@@ -170,7 +170,29 @@ def _members_export(args, db_path: Path) -> int:
         return 0
 
 
+def _demo_district(args, db_path: Path) -> int:
+    from dangjian_desktop.progress import Progress
+    from dangjian_desktop.services.demo_district import create_demo_district
+
+    with _base()._new_database(db_path) as ctx:
+        # Villages are built in parallel processes; the frozen app builds them one by one.
+        workers = 1 if getattr(sys, "frozen", False) else min(4, os.cpu_count() or 1)
+        demo = create_demo_district(ctx, villages=args.villages, passphrase=_passphrase(confirm=True), seed=args.seed,
+                                    progress=Progress(), workers=workers)
+        applied = sum(r.counts["applied"] for r in demo.receipts)
+        print(f"已建立示范区：{demo.name}，{demo.villages} 个村，分属 {len(demo.towns)} 个镇（{'、'.join(demo.towns)}）")
+        print(f"数据库文件：{db_path}")
+        print(f"  党员（含入党积极分子等）：{demo.counts.get('members', 0)}\n  会议与培训：{demo.counts.get('meetings', 0)}"
+              f"\n  出勤记录：{demo.counts.get('attendance', 0)}\n  积分台账条目：{demo.counts.get('points_ledger', 0)}")
+        print(f"  导入数据包 {len(demo.receipts)} 个，应用记录 {applied} 条；生成用时 {demo.seconds['generate']:.1f} 秒，"
+              f"导入用时 {demo.seconds['import']:.1f} 秒")
+        for receipt in demo.refused:
+            _print_receipt(receipt)
+        return EXIT_BUNDLE_REFUSED if demo.refused else 0
+
+
 HANDLERS = {
+    ("demo", "district"): _demo_district,
     ("setup", "district"): _setup_district,
     ("setup", "village"): _setup_village,
     ("enrol", None): _enrol,

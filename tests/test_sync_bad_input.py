@@ -285,3 +285,14 @@ def test_points_for_another_village_s_member_are_refused(world):
     forged = dict(entry, uuid=str(uuid4()), member_uuid=theirs)
     after = sync_queries.max_seq(world.village.store)
     _refused(world, _seal_as(world, world.village, [("points_ledger", forged)], after=after), expect="别的村")
+
+
+def test_a_row_taking_over_another_village_s_record_is_refused(world):
+    """Same uuid as a record the district holds for another village, but claimed as one's own."""
+    world.import_district(world.export_village())
+    world.import_district(world.export_village(world.village2))
+    theirs = world.village.store.query("SELECT * FROM members")[0]
+    forged = dict(theirs, org=world.village2.org_uuid, version=theirs["version"] + 1, job="被篡改",
+                  branch_uuid=world.village2.org_uuid, device=world.village2.store.device_id)
+    after = sync_queries.max_seq(world.village2.store)
+    _refused(world, _seal_as(world, world.village2, [("members", forged)], after=after), expect="另一个单位")

@@ -218,3 +218,21 @@ def test_a_failed_restore_leaves_nothing_and_can_be_retried(world):
     setup_from_enrolment(ctx, enrolment_path=first, snapshot_path=snapshot)
     assert owned_rows(ctx, world.org) == owned_rows(world.village, world.org)
     ctx.close()
+
+
+def test_the_state_hash_the_district_keeps_agrees_with_its_rows(world):
+    """The district moves each village's state hash by what an import applied instead of
+    re-reading the village's rows; after edits, updates, a held bundle and its completion the
+    kept value is the one computed from the rows."""
+    uuid = members.list_members(world.village)[0]["uuid"]
+    world.import_district(world.export_village())
+    members.update_member(world.village, member_uuid=uuid, changes={"job": "更正一"})
+    skipped = world.export_village()
+    members.update_member(world.village, member_uuid=uuid, changes={"job": "更正二"})
+    add_points(world.village, uuid, day=3)
+    world.import_district(world.export_village())
+    world.import_district(skipped)  # old and already covered: nothing changes
+    world.import_district(world.export_village(world.village2))
+    for ctx in (world.village, world.village2):
+        kept = sync_queries.kept_state_hash(world.district.store, ctx.org_uuid)
+        assert kept == village_state_hash(world.district.store, ctx.org_uuid) == village_state_hash(ctx.store, ctx.org_uuid)

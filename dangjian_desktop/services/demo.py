@@ -53,7 +53,11 @@ def _birth(rng: random.Random, today: date) -> date:
     return today - timedelta(days=age * 365 + rng.randint(0, 364))
 
 
-def _member_record(rng: random.Random, fake: Faker, today: date, n: int, county: str) -> dict:
+def member_record(rng: random.Random, names, today: date, n: int, county: str, *,
+                  branches: tuple[str, ...] = BRANCHES, place: str = f"{VILLAGE['town']}东庄村") -> dict:
+    """One member as a secretary would type it: age, sex, education and job mixed the way the
+    district's report describes villages. `names` gives name_male()/name_female() (Faker, or
+    demo_district's faster generator)."""
     sex = "男" if rng.random() < 0.76 else "女"
     birth = _birth(rng, today)
     age = age_on(birth, today)
@@ -64,8 +68,8 @@ def _member_record(rng: random.Random, fake: Faker, today: date, n: int, county:
     education = _pick(rng, next(levels for top, levels in _EDUCATION_BY_AGE if age <= top))
     flowing = age < 55 and rng.random() < 0.18
     return {
-        "name": fake.name_male() if sex == "男" else fake.name_female(),
-        "branch_name": BRANCHES[n % len(BRANCHES)],
+        "name": names.name_male() if sex == "男" else names.name_female(),
+        "branch_name": branches[n % len(branches)] if branches else None,
         "id_number": make_id(birth, sex, county=county, seq=rng.randint(1, 499) * 2 - (sex == "男")),
         "sex": sex,
         "ethnicity": _pick(rng, [("汉族", 94), ("回族", 4), ("满族", 2)]),
@@ -77,11 +81,11 @@ def _member_record(rng: random.Random, fake: Faker, today: date, n: int, county:
         "job": _pick(rng, [("务农", 50), ("个体经营", 10), ("外出务工", 12), ("村干部", 4), ("退休", 10), ("教师", 2)])
         if not flowing else "外出务工",
         "phone": "1" + rng.choice("3578") + "".join(rng.choice("0123456789") for _ in range(9)),
-        "address": f"{VILLAGE['town']}东庄村{rng.randint(1, 8)}组{rng.randint(1, 99)}号",
+        "address": f"{place}{rng.randint(1, 8)}组{rng.randint(1, 99)}号",
         "standing": "正常",
         "flowing": int(flowing),
         "flow_to": rng.choice(FLOW_PLACES) if flowing else None,
-        "group_name": f"第{'一二三四'[n // len(BRANCHES) % 4]}党小组",
+        "group_name": f"第{'一二三四'[n // max(len(branches), 1) % 4]}党小组",
         "member_class": "流动党员" if flowing else ("年老体弱" if age >= 78 else "在村党员"),
         "dues_standard": rng.choice([0.2, 0.5, 1.0]),
         "dues_paid_until": f"{today.year}-{max(1, today.month - rng.randint(0, 2)):02d}",
@@ -93,7 +97,7 @@ def _add_members(ctx: Context, rng: random.Random, fake: Faker, count: int) -> l
     added, used_ids = [], set()
     n = 0
     while len(added) < count:
-        record = _member_record(rng, fake, ctx.today, n, county)
+        record = member_record(rng, fake, ctx.today, n, county)
         n += 1
         if record["id_number"] in used_ids:
             continue
@@ -143,7 +147,7 @@ def _status_changes(ctx: Context, roster: list[dict], rng: random.Random) -> Non
             "lost_contact": 1, "lost_contact_on": (ctx.today - timedelta(days=240)).isoformat()})
 
 
-_SCHEDULE = (  # (type, months it is held in, title, hours)
+SCHEDULE = (  # (type, months it is held in, title, hours)
     ("committee", range(1, 13), "支委会：研究部署本月党建工作", 0),
     ("group_meeting", range(1, 13), "党小组会：学习交流", 0),
     ("theme_day", range(1, 13), "主题党日：学习贯彻上级精神", 2),
@@ -177,7 +181,7 @@ def _attendance_for(ctx, rng, type_code, roster, held_on) -> list[dict]:
 def _add_meetings(ctx: Context, rng: random.Random, roster: list[dict]) -> int:
     count = 0
     for year in (ctx.today.year - 1, ctx.today.year):
-        for type_code, months, title, hours in _SCHEDULE:
+        for type_code, months, title, hours in SCHEDULE:
             for month in months:
                 held_on = date(year, month, rng.randint(5, 25))
                 if held_on > ctx.today or (type_code in ("committee", "group_meeting") and rng.random() < 0.08):
@@ -192,11 +196,11 @@ def _add_meetings(ctx: Context, rng: random.Random, roster: list[dict]) -> int:
     return count
 
 
-_MANUAL_ITEMS = ("volunteer_service", "help_masses", "commendation", "skip_labour", "late_or_early")
+MANUAL_ITEMS = ("volunteer_service", "help_masses", "commendation", "skip_labour", "late_or_early")
 
 
 def _add_manual_points(ctx: Context, rng: random.Random, roster: list[dict]) -> int:
-    items = [code for code in _MANUAL_ITEMS if code in ctx.rulebook.items]
+    items = [code for code in MANUAL_ITEMS if code in ctx.rulebook.items]
     count = 0
     for _ in range(len(roster) * 2):
         member = rng.choice(roster)

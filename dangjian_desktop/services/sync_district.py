@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 
 from dangjian_desktop.services.context import Context
-from dangjian_desktop.services.sync_identity import district_of, schema_version
+from dangjian_desktop.services.sync_identity import district_of, schema_version, transaction
 from dangjian_desktop.store import sync_queries
 from dangjian_desktop.sync import bundle, changes
 from dangjian_desktop.sync.container import write_atomically
@@ -15,7 +15,7 @@ from dangjian_desktop.sync.enrolment import check_registration
 from dangjian_desktop.sync.errors import BundleRejected, SyncSetupError
 from dangjian_desktop.sync.keys import KeyPair, enrolment_box_pk, fingerprint, key_id
 from dangjian_desktop.sync.receipt import OK_STATUSES, Receipt
-from dangjian_desktop.sync.state_hash import village_state_hash
+from dangjian_desktop.sync.state_hash import as_hex, moved, village_state_hash
 
 
 # -- import -------------------------------------------------------------------------------------
@@ -59,6 +59,9 @@ def _register(ctx: Context, outer: bundle.Outer, registration: dict) -> None:
     cert, org = registration["certificate"], header["village"]["org"]
     if sync_queries.village_by_org(store, org) is None:
         sync_queries.save_village(store, org_uuid=org, code=cert["village_code"], name=cert["village_name"], town=None)
+    if not sync_queries.has_devices(store, org) and sync_queries.kept_state_hash(store, org) is None:
+        # Village rows reach the district only in bundles from its registered laptops: none yet.
+        sync_queries.keep_state_hash(store, org, as_hex(0))
     sync_queries.add_enrolment(store, enrolment_id=registration["enrolment_id"], org_uuid=org,
                                sign_pk=registration["enrolment_key"])
     sync_queries.use_enrolment(store, registration["enrolment_id"], header["sender"]["device"])
@@ -103,7 +106,7 @@ def import_delta(ctx: Context, outer: bundle.Outer, keys: KeyPair, receipt: Rece
     after, through = header["seq"]["after"], header["seq"]["through"]
     _check_range(inner, after, through)
     try:
-        with store.atomic():
+        with transaction(ctx):
             if registration:
                 _register(ctx, outer, registration)
                 print_ = fingerprint(registration["sign_pk"], registration["box_pk"])
@@ -120,7 +123,8 @@ def import_delta(ctx: Context, outer: bundle.Outer, keys: KeyPair, receipt: Rece
                 sync_queries.touch_device(store, header["sender"]["device"])
                 return receipt
             result = changes.apply(store, inner.changes, bundle_id=outer.bundle_id, policy=policy)
-            _acknowledge(ctx, outer, inner, result, acked, receipt)
+            state = state_hash(ctx, header["village"]["org"], result.state_delta)
+            _acknowledge(ctx, outer, inner, result, acked, receipt, state)
             if result.counts["applied"] or result.counts["conflict"]:
                 store.audit(ctx.actor, "import", f"导入 {header['village']['code']} 数据包 {receipt.file}："
                             f"{receipt.summary()}")
@@ -133,8 +137,23 @@ def import_delta(ctx: Context, outer: bundle.Outer, keys: KeyPair, receipt: Rece
     return receipt
 
 
+def state_hash(ctx: Context, org: str, delta: int = 0) -> str:
+    """The village's state hash as the district's imports left it: the value kept up to date by each
+    import (moved by `delta`, what the rows just applied changed), or computed from the rows once.
+
+    It only decides whether an import agrees with the village's manifest (a disagreement is
+    recomputed from the rows before anyone is warned). Return bundles carry the hash computed from
+    the rows, so an edit at the district outside the import path still shows as drift in the village.
+    """
+    kept = sync_queries.kept_state_hash(ctx.store, org)
+    value = village_state_hash(ctx.store, org) if kept is None else moved(kept, delta)
+    if value != kept:
+        sync_queries.keep_state_hash(ctx.store, org, value)
+    return value
+
+
 def _acknowledge(ctx: Context, outer: bundle.Outer, inner: bundle.Inner, result: changes.Applied, acked: int,
-                 receipt: Receipt) -> None:
+                 receipt: Receipt, state: str) -> None:
     """Advance the device's acknowledged sequence to the highest contiguous decided change."""
     header = outer.header
     receipt.counts.update(result.counts)
@@ -151,8 +170,11 @@ def _acknowledge(ctx: Context, outer: bundle.Outer, inner: bundle.Inner, result:
         sync_queries.touch_device(ctx.store, header["sender"]["device"])
     receipt.acked_seq = acked
     expected = inner.manifest.get("state_hash")
-    if (expected and result.held_from is None and not result.counts["conflict"]
-            and village_state_hash(ctx.store, header["village"]["org"]) != expected):
+    if expected and result.held_from is None and not result.counts["conflict"] and state != expected:
+        recomputed = village_state_hash(ctx.store, header["village"]["org"])  # the kept value is never trusted to warn
+        sync_queries.keep_state_hash(ctx.store, header["village"]["org"], recomputed)
+        if recomputed == expected:
+            return
         receipt.notes.append("区里汇总的该村数据与村里不一致（状态校验值不同）：请核对，必要时给该村发快照。")
 
 
@@ -191,7 +213,7 @@ def export_return(ctx: Context, keys: KeyPair, village: dict, out_dir: Path) -> 
             recipient_box_pk=device["box_pk"], recipient_device=device["device_id"], district=district,
             village={"code": village["code"], "org": org}, seq_after=return_seq - 1, seq_through=return_seq,
             schema_version=schema_version(), info=info, changes=_district_rows(ctx),
-            state_hash=village_state_hash(store, org))
+            state_hash=village_state_hash(store, org))  # from the rows themselves: the village's drift check
         path = write_atomically(out_dir, name, data, _verifier(keys.sign_pk))
         sync_queries.log_bundle(store, direction="out", status="written", file_name=name, kind="return",
                                 village_org=org, device=device["device_id"], seq_after=return_seq - 1,

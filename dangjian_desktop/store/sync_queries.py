@@ -125,6 +125,27 @@ def mark_device_forked(store: Store, device_id: str) -> None:
                        [utc_now(), device_id])
 
 
+def has_devices(store: Store, org_uuid: str) -> bool:
+    """Whether any laptop of the village ever registered (revoked and forked ones included)."""
+    return store.scalar("SELECT 1 FROM sync_devices WHERE org_uuid = ? LIMIT 1", [org_uuid]) is not None
+
+
+# The district keeps each village's state hash (sync/state_hash.py) up to date as it applies the
+# village's rows, so an import or a return bundle does not re-read every row the village owns (a
+# scan of the whole ledger, without an index on `org`, for each of a thousand villages). Every write
+# of a village's rows at the district goes through sync/changes.apply, which reports the change.
+def _state_hash_key(org_uuid: str) -> str:
+    return f"sync_state_hash:{org_uuid}"
+
+
+def kept_state_hash(store: Store, org_uuid: str) -> str | None:
+    return store.setting(_state_hash_key(org_uuid))
+
+
+def keep_state_hash(store: Store, org_uuid: str, value: str) -> None:
+    store.set_setting(_state_hash_key(org_uuid), value)
+
+
 def revoked_devices(store: Store, org_uuid: str) -> list[str]:
     return [r["device_id"] for r in store.query(
         "SELECT device_id FROM sync_devices WHERE org_uuid = ? AND revoked_at IS NOT NULL", [org_uuid])]
@@ -280,6 +301,12 @@ def existing_uuids(store: Store, table: str, uuids: Iterable[str]) -> set[str]:
 def defer_foreign_keys(store: Store) -> None:
     """Check foreign keys at commit rather than per statement (until this transaction ends)."""
     store.conn.execute("PRAGMA defer_foreign_keys = ON")
+
+
+def insert_rows(store: Store, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    """Insert rows the caller found absent (a uuid that exists after all fails the whole import)."""
+    store.conn.executemany(
+        f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))})", rows)
 
 
 def write_rows(store: Store, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:

@@ -18,6 +18,14 @@ from typing import Any
 import nacl.exceptions
 from nacl.public import PrivateKey, PublicKey, SealedBox
 
+try:
+    import msgspec
+
+    _fast_decode = msgspec.json.Decoder().decode
+    _FAST_ERRORS: tuple[type[Exception], ...] = (msgspec.DecodeError, UnicodeDecodeError)
+except ImportError:  # the plain `json` reader alone gives the same result, only slower
+    _fast_decode, _FAST_ERRORS = None, ()
+
 from dangjian_desktop.store import utc_now
 from dangjian_desktop.sync import container
 from dangjian_desktop.sync.errors import BundleRejected
@@ -228,18 +236,34 @@ def open_inner(outer: Outer, box_key: PrivateKey, sender_sign_pk: bytes) -> Inne
     return Inner(manifest, info, changes)
 
 
+_CHANGE_KEYS = frozenset({"seq", "table", "row"})
+
+
 def _parse_changes(data: bytes) -> list[dict]:
+    """One change a line. msgspec reads the lines (several times faster than `json`); a line it
+    refuses is read again by `json`, whose rules (NaN, lone surrogates …) decide, as they always did."""
+    lines = data.splitlines()
+    if len(lines) > MAX_CHANGES:
+        raise BundleRejected("数据包中的记录大得或多得不合理，不予导入。")
+    fast = _fast_decode  # (it refuses bytes that are not UTF-8, like the `json` path below)
     changes = []
-    for number, line in enumerate(data.splitlines(), start=1):
-        if len(line) > MAX_LINE or number > MAX_CHANGES:
+    for number, line in enumerate(lines, start=1):
+        if len(line) > MAX_LINE:
             raise BundleRejected("数据包中的记录大得或多得不合理，不予导入。")
-        try:
-            change = json.loads(line.decode("utf-8"))
-        except (UnicodeDecodeError, json.JSONDecodeError):
-            raise BundleRejected(f"数据包第 {number} 条记录无法读取，不予导入。") from None
-        if not (isinstance(change, dict) and set(change) == {"seq", "table", "row"}
-                and (change["seq"] is None or (isinstance(change["seq"], int) and change["seq"] > 0))
-                and isinstance(change["table"], str) and isinstance(change["row"], dict)):
+        change = None
+        if fast is not None:
+            try:
+                change = fast(line)
+            except _FAST_ERRORS:
+                change = None
+        if change is None:
+            try:
+                change = json.loads(line.decode("utf-8"))
+            except (UnicodeDecodeError, json.JSONDecodeError):
+                raise BundleRejected(f"数据包第 {number} 条记录无法读取，不予导入。") from None
+        if not (type(change) is dict and change.keys() == _CHANGE_KEYS
+                and (change["seq"] is None or (type(change["seq"]) is int and change["seq"] > 0))
+                and type(change["table"]) is str and type(change["row"]) is dict):
             raise BundleRejected(f"数据包第 {number} 条记录格式不对，不予导入。")
         changes.append(change)
     return changes

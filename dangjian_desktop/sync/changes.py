@@ -24,6 +24,7 @@ from dangjian_desktop.store.db import SYNC_FIELDS
 from dangjian_desktop.store.tables import SYNCED_TABLES
 from dangjian_desktop.sync.bundle import is_uuid
 from dangjian_desktop.sync.errors import BundleRejected
+from dangjian_desktop.sync.state_hash import record_hash
 
 DISTRICT_TABLES = ("rulebooks", "star_criteria")  # issued by the district, never changed by a village
 RULES_ORG = "default"  # rule files built into the program (see services/setup.py)
@@ -52,6 +53,9 @@ class Applied:
     reasons: list[str] = field(default_factory=list)
     held_from: int | None = None
     last_decided: dict | None = None  # the last change before the first held one
+    #: With a delta's policy: how much the village's state hash (sync/state_hash.py) moved, as an
+    #: integer to add modulo 2²⁵⁶, so the district keeps it without re-reading all the village's rows.
+    state_delta: int = 0
 
     def note(self, reason: str) -> None:
         if len(self.reasons) < MAX_REASONS:
@@ -71,24 +75,32 @@ def describe(change: dict) -> str:
 
 
 # -- checking -----------------------------------------------------------------------------------
+_SCALARS = frozenset({int, float, bool, type(None)})  # and str, whose length is checked
+_SYNC_SET = frozenset(SYNC_FIELDS)
+
+
 def _shape_problem(change: dict, columns: dict[str, set[str]]) -> str | None:
     table, row = change["table"], change["row"]
-    if table not in SYNCED_TABLES:
+    known = columns.get(table)
+    if known is None:
         return f"数据表“{table}”不是可交换的数据"
-    unknown = set(row) - columns[table]
-    if unknown:
-        return f"含有本机不认识的字段（{'、'.join(sorted(unknown))[:80]}），请先升级党建通"
-    if not set(SYNC_FIELDS) <= set(row):
+    if not row.keys() <= known:
+        return f"含有本机不认识的字段（{'、'.join(sorted(set(row) - known))[:80]}），请先升级党建通"
+    if not _SYNC_SET <= row.keys():
         return "缺少同步所需的字段"
-    if not (is_uuid(row["uuid"]) and is_uuid(row["device"]) and isinstance(row["org"], str)
-            and isinstance(row["updated_at"], str)):
+    if not (is_uuid(row["uuid"]) and is_uuid(row["device"]) and type(row["org"]) is str
+            and type(row["updated_at"]) is str):
         return "编号格式不对"
-    if not (isinstance(row["version"], int) and 1 <= row["version"] <= MAX_VERSION and row["deleted"] in (0, 1)):
+    version = row["version"]
+    if not (type(version) is int and 1 <= version <= MAX_VERSION and row["deleted"] in (0, 1)):
         return "版本号或删除标记不对"
+    # Values come from JSON, so their types are exact: text, numbers, or null — never lists or objects.
     for value in row.values():
-        if isinstance(value, str) and len(value) > MAX_TEXT:
-            return "某个字段长得不合理"
-        if value is not None and not isinstance(value, (str, int, float)):
+        kind = type(value)
+        if kind is str:
+            if len(value) > MAX_TEXT:
+                return "某个字段长得不合理"
+        elif kind not in _SCALARS:
             return "某个字段的值不是文字或数字"
     return None
 
@@ -120,7 +132,7 @@ def _district_row_problem(row: dict, table: str, policy: Policy) -> str | None:
 
 def check(changes: list[dict], store: Store, policy: Policy) -> None:
     """Refuse the whole bundle if any change breaks a rule; reasons name the change."""
-    columns = {t: set(sync_queries.table_columns(store, t)) for t in SYNCED_TABLES}
+    columns = {t: frozenset(sync_queries.table_columns(store, t)) for t in SYNCED_TABLES}
     problems = []
     last_seq = 0
     for change in changes:
@@ -179,58 +191,82 @@ def apply(store: Store, changes: list[dict], *, bundle_id: str | None, policy: P
         known[table].update((uuid, row["org"]) for uuid, row in rows.items())
     # The village's own rows, the district's org (its parent) and rule files may be referred to.
     allowed = {policy.village_org, policy.district_org} if policy and policy.kind == "delta" else None
+    track = allowed is not None  # every row of a checked delta is the village's own
 
-    writes: list[tuple[str, dict]] = []
-    for change in changes:
+    # Per table: (column, owners of the parent table, may the parent be another org's) of each reference.
+    links = {t: tuple((column, known[parent], parent in DISTRICT_TABLES) for column, parent in fks[t])
+             for t in tables}
+    counts, writes = result.counts, []
+    for index, change in enumerate(changes):
         table, row = change["table"], change["row"]
-        if result.held_from is not None:
-            result.counts["held"] += 1
-            continue
-        refs = [(parent, row[column]) for column, parent in fks[table] if row.get(column)]
-        missing = [parent for parent, uuid in refs if uuid not in known[parent]]
-        if missing:
+        owners = [(column, owners_of.get(row[column]), free) for column, owners_of, free in links[table]
+                  if row.get(column)]
+        missing = next((column for column, owner, _free in owners if owner is None), None)
+        if missing is not None:
+            parent = dict(fks[table])[missing]
             result.held_from = change.get("seq") or 0
-            result.counts["held"] += 1
-            result.note(f"{describe(change)}所引用的{TABLE_LABELS.get(missing[0], missing[0])}记录尚未收到，"
+            counts["held"] += len(changes) - index
+            result.note(f"{describe(change)}所引用的{TABLE_LABELS.get(parent, parent)}记录尚未收到，"
                         "它和其后的记录暂缓导入，等下一个数据包补齐")
-            continue
-        if allowed and any(parent not in DISTRICT_TABLES and known[parent][uuid] not in allowed
-                           for parent, uuid in refs):
+            break
+        if allowed and any(not free and owner not in allowed for _column, owner, free in owners):
             raise BundleRejected(f"数据包中有不符合规则的记录，整个数据包不予导入：{describe(change)}引用了别的村的记录",
                                  rejected=len(changes))
-        current = state[table].get(row["uuid"])
-        if current is None or row["version"] > current["version"]:
-            writes.append((table, row))
-            state[table][row["uuid"]] = row
-            known[table][row["uuid"]] = row["org"]
-            result.counts["applied"] += 1
-        elif row["version"] < current["version"]:
-            result.counts["superseded"] += 1
+        uuid, version = row["uuid"], row["version"]
+        current = state[table].get(uuid)
+        if current is None:
+            writes.append((table, row, True))
+            if track:
+                result.state_delta += record_hash(table, uuid, version, row["deleted"])
+            state[table][uuid] = row
+            known[table][uuid] = row["org"]
+            counts["applied"] += 1
+        elif policy is not None and current["org"] != row["org"]:
+            raise BundleRejected(f"数据包中有不符合规则的记录，整个数据包不予导入：{describe(change)}与另一个单位的记录编号相同，"
+                                 "不能改写别人的记录", rejected=len(changes))
+        elif version > current["version"]:
+            writes.append((table, row, False))
+            if track:
+                result.state_delta += (record_hash(table, uuid, version, row["deleted"])
+                                       - record_hash(table, uuid, current["version"], current["deleted"]))
+            state[table][uuid] = row
+            known[table][uuid] = row["org"]
+            counts["applied"] += 1
+        elif version < current["version"]:
+            counts["superseded"] += 1
         elif _same(current, row):
-            result.counts["duplicate"] += 1
+            counts["duplicate"] += 1
         elif current["device"] == row["device"]:
             raise ForkDetected(describe(change))
         else:
-            result.counts["conflict"] += 1
+            counts["conflict"] += 1
             result.note(f"{describe(change)}与已有的同版本记录内容不同（来自另一台电脑），保留已有记录，另一份已隔离待核")
             sync_queries.quarantine(store, reason="conflict", bundle_id=bundle_id, device=row["device"], table=table,
-                                    record_uuid=row["uuid"], version=row["version"], row=row)
+                                    record_uuid=uuid, version=version, row=row)
         result.last_decided = change
     _flush(store, writes)
     return result
 
 
-def _flush(store: Store, writes: list[tuple[str, dict]]) -> None:
+def _flush(store: Store, writes: list[tuple[str, dict, bool]]) -> None:
     """Write table by table, each table's rows in their original order.
 
     Every reference was checked above, so foreign keys are deferred to the commit and a table's
-    rows can go in one `executemany`; keeping each table's own order keeps its unique constraints
-    passing through the same states the sender's database did.
+    rows can go in a few `executemany` calls: runs of new rows as plain inserts, runs of newer
+    versions as upserts. Keeping each table's own order keeps its unique constraints passing
+    through the same states the sender's database did.
     """
-    by_table: dict[tuple[str, tuple[str, ...]], list[tuple]] = defaultdict(list)
-    for table, row in writes:
-        by_table[(table, tuple(row))].append(tuple(row.values()))
+    runs: dict[str, list[tuple[bool, tuple[str, ...], list[tuple]]]] = defaultdict(list)
+    for table, row, new in writes:
+        columns = tuple(row)
+        table_runs = runs[table]
+        if not table_runs or table_runs[-1][0] != new or table_runs[-1][1] != columns:
+            table_runs.append((new, columns, []))
+        table_runs[-1][2].append(tuple(row.values()))
     sync_queries.defer_foreign_keys(store)
-    order = {table: index for index, table in enumerate(SYNCED_TABLES)}
-    for (table, columns), rows in sorted(by_table.items(), key=lambda item: order[item[0][0]]):
-        sync_queries.write_rows(store, table, columns, rows)
+    for table in SYNCED_TABLES:
+        for new, columns, rows in runs.get(table, ()):
+            if new:
+                sync_queries.insert_rows(store, table, columns, rows)
+            else:
+                sync_queries.write_rows(store, table, columns, rows)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import os
 import struct
 from dataclasses import dataclass
@@ -133,12 +134,24 @@ def seal_secret(secret: bytes, passphrase: str) -> SealedSecret:
     return SealedSecret(salt, KDF_OPS, KDF_MEM, bytes(box.encrypt(secret)))
 
 
+#: The last sealed secret opened in this process, keyed by what opened it: argon2id costs about a
+#: second by design, and a district session (enrolling many villages, a demo district) would
+#: otherwise pay it for every call. Only a successful open is kept; a wrong passphrase never matches.
+_last_opened: tuple[bytes, bytes] | None = None
+
+
 def open_secret(sealed: SealedSecret, passphrase: str) -> bytes:
+    global _last_opened
     # Bounds stop a forged recovery sheet from asking argon2id for absurd memory.
     if not (1 <= sealed.ops <= 64 and 8192 <= sealed.mem <= 4 * 1024 ** 3):
         raise WrongPassphrase()
+    marker = hashlib.sha256(b"\0".join([sealed.to_bytes(), passphrase.encode("utf-8")])).digest()
+    if _last_opened is not None and hmac.compare_digest(_last_opened[0], marker):
+        return _last_opened[1]
     try:
         key = _derive(passphrase, sealed.salt, sealed.ops, sealed.mem)
-        return nacl.secret.SecretBox(key).decrypt(sealed.ciphertext)
+        secret = nacl.secret.SecretBox(key).decrypt(sealed.ciphertext)
     except (nacl.exceptions.CryptoError, nacl.exceptions.ValueError, ValueError):
         raise WrongPassphrase() from None
+    _last_opened = (marker, secret)
+    return secret

@@ -31,6 +31,11 @@ def as_hex(value: int) -> str:
     return f"{value % _MOD:064x}"
 
 
+def moved(value: str, delta: int) -> str:
+    """A state hash after records changed by `delta` (see changes.Applied.state_delta)."""
+    return as_hex(int(value, 16) + delta)
+
+
 def village_state_hash(store: Store, org_uuid: str) -> str:
     return as_hex(combine(sync_queries.state_rows(store, org_uuid)))
 

@@ -1,0 +1,247 @@
+"""Bundle sync benchmarks (issues 5 and 9): district import speed, its growth, village export.
+
+    python bench/sync_bench.py [--villages 10,100] [--full] [--cache DIR] [--skip-export]
+
+1. District import of real village delta bundles — a demo district (services/demo_district.py)
+   whose villages were enrolled, filled and exported through the real bundle path — timed through
+   `services.sync.import_bundles` (file read, signature and hash checks, decryption, manifest,
+   validation, apply, acknowledgement, bundle log), against plain `sqlite3.executemany` of the
+   same rows into bare tables of the same columns (uuid primary key, nothing else), one
+   transaction per bundle, measured in the same run on the same disk. Target ≥ 33 %.
+2. How the import grows: time per village at 10 and 100 villages (1 000 with --full, about
+   50 000 members and a million ledger and attendance rows); it must grow no faster than linearly.
+3. A village export after one change on a demo village whose history was all acknowledged:
+   target ≤ 8 KB and ≤ 0.5 s.
+
+Generated districts are cached (default: a folder under the system temp dir) so that reruns only
+time the import; each timing starts from a copy of the district as it was before importing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import sqlite3
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import nacl.pwhash  # noqa: E402
+
+import dangjian_desktop.sync.keys as keys_module  # noqa: E402
+from dangjian_desktop.services import district, sync  # noqa: E402
+from dangjian_desktop.services.context import Context  # noqa: E402
+from dangjian_desktop.services.demo_district import DISTRICT, build_village_bundles, plan_villages  # noqa: E402
+from dangjian_desktop.store.tables import SYNCED_TABLES  # noqa: E402
+from dangjian_desktop.sync import bundle  # noqa: E402
+from dangjian_desktop.sync.container import read_limited  # noqa: E402
+
+PASSPHRASE = "bench-口令-2026"
+TODAY = date(2026, 11, 27)
+SEED = 2026
+# The bench's own district key: the cheapest argon2id cost (the cost is stored with the key).
+keys_module.KDF_OPS = nacl.pwhash.argon2id.OPSLIMIT_MIN
+keys_module.KDF_MEM = nacl.pwhash.argon2id.MEMLIMIT_MIN
+
+
+def open_ctx(path: Path) -> Context:
+    ctx = Context.open(path, actor="bench")
+    ctx.today = TODAY
+    return ctx
+
+
+def cached_district(cache: Path, villages: int) -> tuple[Path, list[Path]]:
+    """(district database before import, bundles), generated once through the real bundle path."""
+    folder = cache / f"district-{villages}-{SEED}"
+    done = folder / "done.json"
+    if done.exists():
+        return folder / "district.db", [folder / name for name in json.loads(done.read_text())["bundles"]]
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    started = time.perf_counter()
+    ctx = open_ctx(folder / "district.db")
+    district.setup_district(ctx, code=DISTRICT["code"], name=DISTRICT["name"], passphrase=PASSPHRASE,
+                            sheet_path=folder / "sheet.txt")
+    paths, counts = build_village_bundles(ctx, plan_villages(villages, SEED), passphrase=PASSPHRASE,
+                                          work_dir=folder / "work", seed=SEED, workers=os.cpu_count() or 1)
+    ctx.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    ctx.close()
+    names = []
+    for path in paths:
+        shutil.move(path, folder / path.name)
+        names.append(path.name)
+    shutil.rmtree(folder / "work", ignore_errors=True)
+    done.write_text(json.dumps({"bundles": names, "counts": counts}))
+    print(f"  generated {villages} villages in {time.perf_counter() - started:.1f} s: {counts}")
+    return folder / "district.db", [folder / name for name in names]
+
+
+def time_import(db: Path, bundles: list[Path], run_dir: Path) -> tuple[float, float, int, Path]:
+    """(wall seconds, CPU seconds) to import every bundle into a copy of the pre-import district,
+    rows applied."""
+    shutil.rmtree(run_dir, ignore_errors=True)
+    run_dir.mkdir(parents=True)
+    target = run_dir / "district.db"
+    shutil.copyfile(db, target)
+    ctx = open_ctx(target)
+    started, cpu = time.perf_counter(), time.process_time()
+    receipts = sync.import_bundles(ctx, paths=bundles, passphrase=PASSPHRASE, backup=False)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    ctx.close()
+    refused = [r for r in receipts if r.status != "applied"]
+    if refused:
+        raise SystemExit(f"import refused: {refused[0].file} {refused[0].reasons}")
+    return seconds, cpu, sum(r.counts["applied"] for r in receipts), target
+
+
+def bundle_rows(db: Path, bundles: list[Path]) -> list[list[tuple[str, list[str], list[tuple]]]]:
+    """The rows each bundle carries, per table (decrypted outside any timing)."""
+    ctx = open_ctx(db)
+    keys = sync.own_keys(ctx, PASSPHRASE)
+    out = []
+    for path in bundles:
+        outer = bundle.read_outer(read_limited(path, bundle.MAX_FILE))
+        inner = bundle.open_inner(outer, keys.box, bundle.sender_key(outer))
+        by_table: dict[str, tuple[list[str], list[tuple]]] = {}
+        for change in inner.changes:
+            row = change["row"]
+            by_table.setdefault(change["table"], (list(row), []))[1].append(tuple(row.values()))
+        out.append([(t, *by_table[t]) for t in SYNCED_TABLES if t in by_table])
+    ctx.close()
+    return out
+
+
+def time_executemany(rows: list, path: Path, schema: list[str] = ()) -> tuple[float, float, int]:
+    """(wall, CPU) seconds and rows of plain executemany of the same rows, one transaction a bundle,
+    into bare tables of the same columns (uuid primary key, nothing else) or, given `schema`, into
+    tables made by those statements (the product's own tables, indexes and constraints)."""
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA cache_size = -65536")  # the store's page cache (store/db.py), for a fair comparison
+    for sql in schema:
+        conn.execute(sql)
+    made = set(schema and SYNCED_TABLES)
+    for per_bundle in rows:
+        for table, columns, _values in per_bundle:
+            if table not in made:
+                cols = ", ".join("uuid TEXT PRIMARY KEY" if c == "uuid" else f"[{c}]" for c in columns)
+                conn.execute(f"CREATE TABLE [{table}] ({cols})")
+                made.add(table)
+    count = 0
+    started, cpu = time.perf_counter(), time.process_time()
+    for per_bundle in rows:
+        conn.execute("BEGIN")
+        for table, columns, values in per_bundle:
+            conn.executemany(f"INSERT OR REPLACE INTO [{table}] ({', '.join(f'[{c}]' for c in columns)})"
+                             f" VALUES ({', '.join('?' * len(columns))})", values)
+            count += len(values)
+        conn.execute("COMMIT")
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    conn.close()
+    return seconds, cpu, count
+
+
+def product_schema(db: Path) -> list[str]:
+    """CREATE statements of the synced tables and their indexes, without triggers (foreign keys
+    stay off in the baseline's connection)."""
+    conn = sqlite3.connect(db)
+    try:
+        marks = ", ".join("?" * len(SYNCED_TABLES))
+        return [sql for (sql,) in conn.execute(
+            f"SELECT sql FROM sqlite_master WHERE type IN ('table', 'index') AND sql IS NOT NULL AND tbl_name IN ({marks})"
+            " ORDER BY type DESC", SYNCED_TABLES)]
+    finally:
+        conn.close()
+
+
+def import_figures(cache: Path, sizes: list[int], rounds: int) -> None:
+    print("District import of village delta bundles (file read, signatures, decryption, validation, apply)")
+    print("  rows/s from CPU seconds (the machine is shared; wall-clock figures in brackets), best of"
+          f" {rounds}; baselines: executemany into bare tables (a) with the same columns and uuid key only,"
+          " (b) the product's own tables, indexes and constraints, without triggers or foreign keys")
+    per_village = {}
+    for villages in sizes:
+        db, bundles = cached_district(cache, villages)
+        rows = bundle_rows(db, bundles)
+        ours, bare, indexed = [], [], []
+        for _ in range(rounds):
+            wall, cpu, applied, imported = time_import(db, bundles, cache / "run")
+            ours.append((cpu, wall))
+            bare.append(time_executemany(rows, cache / "bare.db")[1::-1])  # (cpu, wall)
+            indexed.append(time_executemany(rows, cache / "bare.db", product_schema(db))[1::-1])
+        size_mb = imported.stat().st_size / 1024 ** 2
+        cpu, wall = min(ours)
+        per_village[villages] = cpu / villages
+        ratio_a, ratio_b = min(bare)[0] / cpu, min(indexed)[0] / cpu
+        print(f"  {villages:5d} villages, {applied} rows: import {applied / cpu:7.0f} rows/s ({applied / wall:.0f});"
+              f" executemany (a) {applied / min(bare)[0]:7.0f} ({applied / min(bare)[1]:.0f}),"
+              f" (b) {applied / min(indexed)[0]:7.0f} ({applied / min(indexed)[1]:.0f});"
+              f" ratio (a) {ratio_a:.1%} (b) {ratio_b:.1%} (target ≥ 33 %) {'PASS' if ratio_a >= 0.33 else 'FAIL'};"
+              f" district db {size_mb:.0f} MB")
+    if len(per_village) > 1:
+        first = min(per_village)
+        for villages, each in sorted(per_village.items()):
+            print(f"  growth: {villages:5d} villages {each * 1000:6.1f} ms CPU a village"
+                  f" ({each / per_village[first]:.2f} × the {first}-village figure; ≤ linear: flat or falling)")
+
+
+def export_figures(cache: Path) -> None:
+    from dangjian_desktop.services import members
+    from dangjian_desktop.services.demo import create_demo_village
+
+    print("Village export after one change (demo village, its whole history acknowledged)")
+    folder = cache / "export"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    d = open_ctx(folder / "district.db")
+    district.setup_district(d, code="XQ", name=DISTRICT["name"], passphrase=PASSPHRASE, sheet_path=folder / "s.txt")
+    district.enrol_village(d, code="DZC", name="东庄村党总支", town="示范镇", out=folder / "DZC.dje", passphrase=PASSPHRASE)
+    v = open_ctx(folder / "village.db")
+    create_demo_village(v, seed=7, enrolment=folder / "DZC.dje")
+    history = v.store.scalar("SELECT COUNT(*) FROM change_log")
+    first = sync.export_bundles(v, out_dir=folder / "stick1").paths[0]
+    sync.import_bundles(d, paths=[first], passphrase=PASSPHRASE, backup=False)
+    back = sync.export_bundles(d, out_dir=folder / "stick2", village_code="DZC", passphrase=PASSPHRASE).paths[0]
+    sync.import_bundles(v, paths=[back], backup=False)
+    assert sync.pending_changes(v) == 0, "the history was not acknowledged"
+    someone = members.list_members(v)[10]
+    members.update_member(v, member_uuid=someone["uuid"], changes={"job": "个体经营（更正）"})
+    started = time.perf_counter()
+    path = sync.export_bundles(v, out_dir=folder / "stick3").paths[0]
+    seconds = time.perf_counter() - started
+    size = path.stat().st_size
+    ok = size <= 8 * 1024 and seconds <= 0.5
+    print(f"  history {history} changes, first bundle {first.stat().st_size / 1024:.0f} KB;"
+          f" after one change: {size} bytes in {seconds * 1000:.0f} ms (target ≤ 8 KB, ≤ 500 ms) {'PASS' if ok else 'FAIL'}")
+    d.close()
+    v.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--villages", default="10,100", help="district sizes to import, comma-separated")
+    parser.add_argument("--full", action="store_true", help="also 1 000 villages (about 2.5 million rows)")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "dangjian-sync-bench")
+    parser.add_argument("--skip-export", action="store_true")
+    parser.add_argument("--skip-import", action="store_true")
+    parser.add_argument("--rounds", type=int, default=2, help="timing rounds (the best is reported)")
+    args = parser.parse_args()
+    sizes = [int(n) for n in args.villages.split(",") if n] + ([1000] if args.full else [])
+    args.cache.mkdir(parents=True, exist_ok=True)
+    if not args.skip_import:
+        import_figures(args.cache, sorted(set(sizes)), args.rounds)
+    if not args.skip_export:
+        export_figures(args.cache)
+
+
+if __name__ == "__main__":
+    main()
