@@ -14,6 +14,7 @@ from dangjian_desktop.core.rulebook import Rulebook, default_rulebook
 from dangjian_desktop.core.stars import Criteria, default_criteria
 from dangjian_desktop.errors import DangjianError, NotFoundError, ValidationError
 from dangjian_desktop.reports.excel_roster import write_roster
+from dangjian_desktop.services import registry
 from dangjian_desktop.services.context import Context
 from dangjian_desktop.services.setup import _CODE, RULE_FILES_ORG, install_rule_version
 from dangjian_desktop.services.sync_identity import district_of, own_keys, require_district
@@ -151,6 +152,7 @@ def enrol_village(ctx: Context, *, code: str, name: str, town: str | None, out: 
     with store.atomic():
         sync_queries.save_village(store, org_uuid=village["org"], code=code, name=village["name"],
                                   town=village["town"])
+        registry.attach_enrolled(ctx, village["org"], village["town"])
         sync_queries.add_enrolment(store, enrolment_id=enrolment_id, org_uuid=village["org"],
                                    sign_pk=bytes(enrolment_key.verify_key))
         path = enrolment_file.write_enrolment(out, district_keys=keys, body=body)

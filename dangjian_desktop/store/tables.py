@@ -16,4 +16,4 @@ SYNCED_TABLES = (
 )
 
 #: Every migration in store/schema.py, in order (a test holds the two equal).
-MIGRATIONS = ("m001_initial", "m002_sync")
+MIGRATIONS = ("m001_initial", "m002_sync", "m003_district", "m004_dashboard")

@@ -20,6 +20,7 @@ from dangjian_desktop.gui.widgets import heading_row, big_button, hint_label, re
 from dangjian_desktop.gui.meetings.widgets import fill_years
 from dangjian_desktop.gui.pages import Page
 from dangjian_desktop.gui.stars.form import AssessmentForm, ResultPanel
+from dangjian_desktop.gui.stars.review_box import ReviewResultsBox
 from dangjian_desktop.gui.stars.submit import SubmitDialog
 from dangjian_desktop.services import stars as service
 from dangjian_desktop.services.context import Changes, Context
@@ -31,7 +32,7 @@ _BANNER = {"draft": "background: #fff4cc; color: #5d4300;", "submitted": "backgr
 
 class StarsPage(Page):
     key = "stars"
-    watches = frozenset({*_CHANGED, "meetings", "attendance", "members", "star_criteria"})
+    watches = frozenset({*_CHANGED, "meetings", "attendance", "members", "star_criteria", "district_reviews"})
 
     def __init__(self, ctx: Context, runner: JobRunner, parent=None):
         super().__init__(ctx, runner, parent)
@@ -50,6 +51,7 @@ class StarsPage(Page):
         self.result_panel: ResultPanel | None = None
         self.result_box = QGroupBox(self.tr("Result"))
         self.result_layout = QVBoxLayout(self.result_box)
+        self.review_box = ReviewResultsBox()  # 区里的审核结果, from return bundles
         self.save_button = big_button(self.tr("Save draft"))
         self.submit_button = big_button(self.tr("Submit…"), primary=True)
         self.take_all_button = big_button(self.tr("Use all suggestions for empty items"))
@@ -63,6 +65,7 @@ class StarsPage(Page):
         QVBoxLayout(warnings_box).addWidget(self.warnings)
         side = QVBoxLayout()
         side.addWidget(self.result_box)
+        side.addWidget(self.review_box)
         side.addWidget(self.save_button)
         side.addWidget(self.submit_button)
         side.addWidget(self.unsaved)
@@ -154,6 +157,7 @@ class StarsPage(Page):
             text = self.tr("<b>Not started</b> — nothing is saved for {0} yet. Score each item, or take the "
                            "suggestions from the records, then save.").format(year)
             state = "none"
+        self.review_box.load(self.ctx, year, locked)
         self.banner.setText(text)
         self.banner.setStyleSheet(f"{_BANNER[state]} padding: 10px; font-size: {rel_pt(1.15)}; border-radius: 4px;")
         self.form.set_read_only(locked)

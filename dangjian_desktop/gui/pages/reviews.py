@@ -1,0 +1,241 @@
+"""星级审核: the submitted self-assessments by stage, the town's initial review and the district's
+final review (per-item scores, comments, veto items), publicity, award, and each one's history.
+
+Logins come later: the reviewer is chosen here (the district office, or a town's reviewer who then
+sees only that town's villages); the services enforce who may do what.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QSplitter, QTableView,
+                               QVBoxLayout)
+from PySide6.QtCore import Qt
+
+from dangjian_desktop.errors import DangjianError, ValidationError
+from dangjian_desktop.gui.errors import show_error
+from dangjian_desktop.gui.models import Column, RecordFilterProxy, RecordTableModel
+from dangjian_desktop.gui.pages import Page
+from dangjian_desktop.gui.pages.reviews_dialog import PublicityDialog, ReviewDialog
+from dangjian_desktop.gui.widgets import big_button, heading_row, hint_label
+from dangjian_desktop.services import registry, reviews
+from dangjian_desktop.services.context import Changes
+
+_CHANGED = Changes(tables=frozenset({"star_review_stages", "district_reviews"}))
+
+
+def _level(row: dict) -> str:
+    level = row["last_level"] if row["last_stage"] else row["self_level"]
+    return "★" * (level or 0) or "—"
+
+
+class ReviewsPage(Page):
+    key = "reviews"
+    watches = frozenset({"star_assessments", "star_review_stages", "orgs", "sync_villages"})
+
+    def __init__(self, ctx, runner, parent=None):
+        super().__init__(ctx, runner, parent)
+        self.as_combo = QComboBox()
+        self.reviewer_name = QLineEdit()
+        self.reviewer_name.setPlaceholderText(self.tr("Reviewer's name"))
+        self.reviewer_name.setMaximumWidth(160)
+        self.year_combo = QComboBox()
+        self.state_combo = QComboBox()
+        self.state_combo.addItem(self.tr("All stages"), None)
+        for state, label in reviews.STATE_LABELS.items():
+            self.state_combo.addItem(label, state)
+        for combo in (self.as_combo, self.year_combo, self.state_combo):
+            combo.currentIndexChanged.connect(self._reload)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Find a village or town"))
+        self.search.setClearButtonEnabled(True)
+        columns = [
+            Column("year", self.tr("Year")),
+            Column("town_name", self.tr("Town")),
+            Column("code", self.tr("Code")),
+            Column("name", self.tr("Village")),
+            Column("self_score", self.tr("Self score"), display=lambda r: f"{r['self_score'] or 0:g}",
+                   align_right=True),
+            Column("last_score", self.tr("Reviewed score"),
+                   display=lambda r: "" if r["last_score"] is None else f"{r['last_score']:g}", align_right=True),
+            Column("level", self.tr("Stars"), display=_level, sort=lambda r: r["last_level"] or r["self_level"] or 0),
+            Column("state_label", self.tr("Stage")),
+        ]
+        self.model = RecordTableModel(columns, parent=self)
+        self.proxy = RecordFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.search.textChanged.connect(self.proxy.set_text)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
+        self.table.selectionModel().selectionChanged.connect(self._show_history)
+        self.history = QLabel()
+        self.history.setWordWrap(True)
+        self.history.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.review_button = big_button(self.tr("Review…"), primary=True)
+        self.publicity_button = big_button(self.tr("Start publicity…"))
+        self.award_button = big_button(self.tr("Award"))
+        self.review_button.clicked.connect(self.review)
+        self.publicity_button.clicked.connect(self.publicity)
+        self.award_button.clicked.connect(self.award)
+        top = QHBoxLayout()
+        for label, widget in ((self.tr("Reviewing as"), self.as_combo), (self.tr("Name"), self.reviewer_name),
+                              (self.tr("Year"), self.year_combo), (self.tr("Stage"), self.state_combo)):
+            top.addWidget(QLabel(label))
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(self.search)
+        buttons = QHBoxLayout()
+        for button in (self.review_button, self.publicity_button, self.award_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.history)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([420, 220])
+        layout = QVBoxLayout(self)
+        layout.addLayout(heading_row(self.tr("Star rating review")))
+        layout.addLayout(top)
+        layout.addWidget(hint_label(self.tr("Town review first, then the district's review, publicity and award. "
+                                            "Results reach each village in its next return bundle.")))
+        layout.addWidget(splitter, 1)
+        layout.addLayout(buttons)
+
+    def title(self) -> str:
+        return self.tr("Star rating review")
+
+    def reviewer(self, *, acting: bool = False) -> reviews.Reviewer:
+        """Who reviews; a stage is recorded under the typed name (reading needs none)."""
+        town = self.as_combo.currentData()
+        name = self.reviewer_name.text().strip()
+        if acting and not name:
+            raise ValidationError(self.tr("Type the reviewer's name first."), "reviewer")
+        return reviews.Reviewer(name or self.ctx.actor, role="town" if town else "district", town_uuid=town)
+
+    def refresh(self) -> None:
+        for combo in (self.as_combo, self.year_combo):
+            combo.blockSignals(True)
+        chosen = self.as_combo.currentData()
+        self.as_combo.clear()
+        self.as_combo.addItem(self.tr("District office"), None)
+        for town in registry.list_towns(self.ctx):
+            self.as_combo.addItem(self.tr("Town reviewer: %1").replace("%1", town["name"]), town["uuid"])
+        self.as_combo.setCurrentIndex(max(0, self.as_combo.findData(chosen)))
+        year = self.year_combo.currentData()
+        self.year_combo.clear()
+        self.year_combo.addItem(self.tr("All years"), None)
+        for y in range(self.ctx.today.year, self.ctx.today.year - 5, -1):
+            self.year_combo.addItem(str(y), y)
+        self.year_combo.setCurrentIndex(max(0, self.year_combo.findData(year)))
+        for combo in (self.as_combo, self.year_combo):
+            combo.blockSignals(False)
+        self._reload()
+
+    def _reload(self) -> None:
+        try:
+            rows = reviews.list_assessments(self.ctx, reviewer=self.reviewer(), year=self.year_combo.currentData(),
+                                            state=self.state_combo.currentData())
+        except DangjianError as exc:
+            show_error(self, exc)
+            rows = []
+        self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
+        self.history.setText(self.tr("%1 self-assessment(s) shown. Choose one to see its history.")
+                             .replace("%1", str(len(rows))))
+
+    def selected(self) -> list[dict]:
+        return [self.proxy.record(i.row()) for i in self.table.selectionModel().selectedRows()]
+
+    def _show_history(self) -> None:
+        chosen = self.selected()
+        if not chosen:
+            return
+        try:
+            detail = reviews.get_review(self.ctx, reviewer=self.reviewer(), assessment_uuid=chosen[0]["uuid"])
+        except DangjianError as exc:
+            self.history.setText(str(exc))
+            return
+        a = detail.assessment
+        lines = [f"<b>{a['name']} {a['year']}</b>：{reviews.STATE_LABELS[detail.state]}",
+                 self.tr("Village self-assessment: %1 points, signed by %2").replace("%1", f"{a['self_score'] or 0:g}")
+                 .replace("%2", a["signed_by"] or "")]
+        for stage in detail.stages:
+            text = f"{stage['reviewed_on']} {reviews.STAGE_LABELS[stage['stage']]}（{stage['reviewer']}）"
+            if stage["stage"] in ("town", "district"):
+                text += f"：{stage['score']:g} 分，{stage['star_level'] or 0} 星" + ("，一票否决" if stage["vetoed"] else "")
+            elif stage["stage"] == "publicity":
+                text += f"：{stage['publicity_start']} 至 {stage['publicity_end']}"
+            else:
+                text += f"：{stage['star_level'] or 0} 星，{reviews.CHANGE_LABELS.get(stage['star_change'] or '', '')}"
+            if stage["comment"]:
+                text += f"。{stage['comment']}"
+            lines.append(text)
+        if detail.previous_award:
+            lines.append(self.tr("Last year: %1 star(s)").replace("%1", str(detail.previous_award["star_level"] or 0)))
+        self.history.setText("<br>".join(lines))
+
+    def _one(self) -> dict | None:
+        chosen = self.selected()
+        if not chosen:
+            QMessageBox.information(self, self.title(), self.tr("Choose a self-assessment in the table first."))
+            return None
+        return chosen[0]
+
+    def _done(self) -> None:
+        self._reload()
+        self.changed.emit(_CHANGED)
+
+    def review(self) -> None:
+        row = self._one()
+        if row is None:
+            return
+        try:
+            reviewer = self.reviewer(acting=True)
+            detail = reviews.get_review(self.ctx, reviewer=reviewer, assessment_uuid=row["uuid"])
+            town = reviewer.role == "town"
+            dialog = ReviewDialog(detail, self.tr("Town initial review") if town else self.tr("District review"), self)
+            if not self.exec_dialog(dialog):
+                return
+            action = reviews.town_review if town else reviews.district_review
+            action(self.ctx, reviewer=reviewer, assessment_uuid=row["uuid"], **dialog.values())
+        except DangjianError as exc:
+            show_error(self, exc)
+            return
+        self._done()
+
+    def publicity(self) -> None:
+        chosen = self.selected()
+        if not chosen:
+            self._one()
+            return
+        try:
+            reviewer = self.reviewer(acting=True)
+            dialog = PublicityDialog(self.ctx.today, len(chosen), self)
+            if not self.exec_dialog(dialog):
+                return
+            reviews.start_publicity(self.ctx, reviewer=reviewer, assessment_uuids=[r["uuid"] for r in chosen],
+                                    **dialog.values())
+        except DangjianError as exc:
+            show_error(self, exc)
+            return
+        self._done()
+
+    def award(self) -> None:
+        chosen = self.selected()
+        if not chosen:
+            self._one()
+            return
+        try:
+            reviews.award(self.ctx, reviewer=self.reviewer(acting=True), assessment_uuids=[r["uuid"] for r in chosen])
+        except DangjianError as exc:
+            show_error(self, exc)
+            return
+        self._done()
+
+    def exec_dialog(self, dialog: QDialog) -> bool:
+        """Run a dialog modally (tests replace this to accept it without a user)."""
+        return dialog.exec() == QDialog.DialogCode.Accepted
