@@ -136,9 +136,34 @@ def _info(args, db_path: Path) -> int:
         return 0
 
 
+def _district_report(args, db_path: Path) -> int:
+    from dangjian_desktop.errors import ValidationError
+    from dangjian_desktop.services import district_report
+    from dangjian_desktop.services.printing import OPTIONS
+
+    unused = [o.flag for name, o in OPTIONS.items() if name != "year" and getattr(args, name) not in (None, False)]
+    if unused:
+        raise ValidationError(f"区级统计报告不使用选项 {'、'.join(unused)}", "options")
+    with _open(db_path) as ctx:
+        year = args.year or ctx.today.year
+        out = district_report.check_output(
+            args.out or Path(district_report.default_filename(ctx, year=year, suffix="pdf")), "pdf")
+        if args.excel:  # both files refused before either is written
+            district_report.check_output(args.excel, "xlsx")
+        report = district_report.gather_report(ctx, year=year)
+        path = district_report.write_pdf(report, out=out)
+        sheets = district_report.write_excel(report, out=args.excel) if args.excel else None
+        print(f"已生成{report.district_name} {report.title}：{path}")
+        if sheets:
+            print(f"已导出 Excel：{sheets}")
+        return 0
+
+
 def _print(args, db_path: Path) -> int:
     from dangjian_desktop.services.printing import FORMS, OPTIONS, print_form
 
+    if args.form == "district-report":
+        return _district_report(args, db_path)
     with _open(db_path) as ctx:
         options = {name: getattr(args, name) for name in OPTIONS}
         path = print_form(ctx, args.form, out=args.out, **options)
