@@ -19,7 +19,7 @@ from dangjian_desktop.paths import data_dir
 from dangjian_desktop.progress import Progress
 from dangjian_desktop.services.context import Changes, Context
 from dangjian_desktop.store import Store, queries
-from dangjian_desktop.store.backup import backup_database, backup_to
+from dangjian_desktop.store.backup import backup_database, backup_files, backup_to, keep_setting, prune
 from dangjian_desktop.store.home_queries import database_summary, has_tables
 from dangjian_desktop.store.points_sql import score_totals
 from dangjian_desktop.store.schema import migrations
@@ -90,10 +90,13 @@ class BackupFile:
 
 def list_backups(ctx: Context) -> list[BackupFile]:
     """This database's backups in the usual folder, newest first (databases side by side share it)."""
-    folder = backups_folder(ctx)
-    files = [p for p in folder.glob(f"{_stem(ctx)}-*.db") if p.is_file()] if folder.is_dir() else []
-    out = [BackupFile(p, datetime.fromtimestamp(p.stat().st_mtime), p.stat().st_size) for p in files]
-    return sorted(out, key=lambda f: f.modified, reverse=True)
+    out = []
+    for path, _reason, made in backup_files(backups_folder(ctx), _stem(ctx)):
+        try:
+            out.append(BackupFile(path, made, path.stat().st_size))
+        except OSError:  # deleted meanwhile (the rotation of another window)
+            pass
+    return out
 
 
 # -- restoring a backup -----------------------------------------------------------------------
@@ -191,7 +194,7 @@ def restore_backup(ctx: Context, *, path: str | Path, progress: Progress | None 
     progress.step(message="保存当前数据的安全副本")
     store = ctx.store
     try:
-        safety = backup_database(store.conn, backups_folder(ctx), _stem(ctx), "before-restore")
+        safety = backup_database(store.conn, backups_folder(ctx), _stem(ctx), "before-restore", rotate=False)
     except OSError as exc:
         raise DangjianError(f"无法保存当前数据的安全副本：{exc.strerror or exc}，没有恢复。") from exc
     progress.step(message="恢复数据")
@@ -205,6 +208,7 @@ def restore_backup(ctx: Context, *, path: str | Path, progress: Progress | None 
     if migrations.pending(store.db):
         migrations.apply(store.db)
     store.audit(ctx.actor, "restore", f"从备份 {path} 恢复（恢复前的数据另存为 {safety}）")
+    prune(backups_folder(ctx), _stem(ctx), keep_setting(store.conn))  # only now: the file restored may be the oldest
     return RestoreResult(preview, safety, Changes())
 
 

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from dangjian_desktop.errors import NotFoundError, StoreError
+from dangjian_desktop.errors import NotFoundError, StoreError, from_sqlite
 from dangjian_desktop.store.backup import backup_database
 from dangjian_desktop.store.tables import MIGRATIONS, SYNCED_TABLES
 
@@ -93,6 +93,9 @@ class Store:
                     backup_database(conn, path.parent / "backups", path.stem, "pre-migration")
                 migrations.apply(store.db)
         except sqlite3.DatabaseError as exc:
+            typed = from_sqlite(exc, path)
+            if typed is not None:
+                raise typed from exc
             raise StoreError(f"无法打开数据库 {path}：{exc}（文件可能已损坏，请从备份恢复）") from exc
         return store
 
@@ -141,16 +144,25 @@ class Store:
         conn.execute("BEGIN")
         try:
             yield
-        except BaseException:
+        except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            self._raise_typed(exc)
             raise
         try:
             conn.execute("COMMIT")
-        except BaseException:
+        except BaseException as exc:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
+            self._raise_typed(exc)
             raise
+
+    def _raise_typed(self, exc: BaseException) -> None:
+        """A full disk, a disk error or a damaged file as the typed error the user is shown
+        (after the rollback: the whole operation is undone, nothing saved earlier is touched)."""
+        typed = from_sqlite(exc, self.path or "")
+        if typed is not None:
+            raise typed from exc
 
     # -- settings --------------------------------------------------------------------------
     def setting(self, key: str, default: str | None = None) -> str | None:

@@ -9,13 +9,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QGridLayout, QMessageBox, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFileDialog, QGridLayout, QHBoxLayout, QMessageBox, QSpinBox, QVBoxLayout
 
 from dangjian_desktop.gui.widgets import big_button
 from dangjian_desktop.gui.home.widgets import GREY, INK, ORANGE, Card, ScaledLabel
 from dangjian_desktop.gui.jobs import JobRunner
 from dangjian_desktop.gui.settings.restore_dialog import RestoreDialog
-from dangjian_desktop.services import maintenance
+from dangjian_desktop.gui.errors import show_error
+from dangjian_desktop.services import backups as auto_backups, maintenance
 from dangjian_desktop.services.context import Context
 
 
@@ -46,6 +47,17 @@ class BackupBox(Card):
         for index, button in enumerate((self.backup_button, self.copy_button, self.restore_button, self.folder_button)):
             buttons.addWidget(button, index // 2, index % 2)
         buttons.setColumnStretch(2, 1)
+        # How many copies the backups folder keeps (a daily one, and one before each import,
+        # migration and restore); the oldest go when a new one is made.
+        self.keep = QSpinBox()
+        self.keep.setRange(1, auto_backups.MAX_KEEP)
+        self.keep.setMinimumWidth(70)
+        self.keep.editingFinished.connect(self._keep_changed)
+        keep_row = QHBoxLayout()
+        keep_row.addWidget(ScaledLabel(self.tr("Keep the last"), colour=INK))
+        keep_row.addWidget(self.keep)
+        keep_row.addWidget(ScaledLabel(self.tr("automatic backups (one a day, and one before every import)"),
+                                       colour=INK), 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 16)
         layout.setSpacing(10)
@@ -53,8 +65,21 @@ class BackupBox(Card):
         layout.addWidget(hint)
         layout.addWidget(self.last_backup)
         layout.addLayout(buttons)
+        layout.addLayout(keep_row)
+
+    def _keep_changed(self) -> None:
+        if self.keep.value() == auto_backups.keep_count(self.ctx):
+            return
+        try:
+            auto_backups.set_keep_count(self.ctx, count=self.keep.value())
+        except Exception as exc:  # noqa: BLE001 - shown to the user
+            show_error(self, exc)
+            self.keep.setValue(auto_backups.keep_count(self.ctx))
 
     def load(self) -> None:
+        self.keep.blockSignals(True)
+        self.keep.setValue(auto_backups.keep_count(self.ctx))
+        self.keep.blockSignals(False)
         backups = maintenance.list_backups(self.ctx)
         if backups:
             self.last_backup.setText(self.tr("Last backup: {0}  ({1} backups in the backups folder)").format(
