@@ -55,6 +55,9 @@ def build_parser() -> argparse.ArgumentParser:
                      "不带子命令时启动图形界面（没有数据库时先建立示范村）。")
     parser.add_argument("--db", type=Path, default=None, help=f"数据库文件（默认：{default_db_path()}）")
     parser.add_argument("--version", action="version", version=f"党建通 {__version__}", help="显示版本并退出")
+    parser.add_argument("--self-test", action="store_true",
+                        help="自检：在临时数据库上建立示范村、记分、导出导入数据包、生成全部表格、打开全部页面，"
+                             "逐项显示结果，全部通过时退出码为 0")
     commands = parser.add_subparsers(dest="command", title="子命令", metavar="命令", parser_class=_Parser)
 
     setup = commands.add_parser("setup", help="建立数据库").add_subparsers(dest="what", title="类型", metavar="类型",
@@ -71,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo_village = demo.add_parser("village", help="建立一个示范村（约 120 名党员、两年的会议与积分）")
     demo_village.add_argument("--members", type=int, default=120, help="党员人数（默认 120）")
     demo_village.add_argument("--seed", type=int, default=2026, help="随机种子（相同种子生成相同数据）")
+    demo_district = demo.add_parser("district", help="建立示范区：登记 N 个模拟村，经真实数据包导入区级数据库")
+    demo_district.add_argument("--villages", type=int, default=50, help="模拟村数量（默认 50）")
+    demo_district.add_argument("--seed", type=int, default=2026, help="随机种子（相同种子生成相同的村）")
 
     members = commands.add_parser("members", help="党员花名册").add_subparsers(
         dest="what", title="操作", metavar="操作", required=True, parser_class=_Parser)
@@ -97,6 +103,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_print(commands)
     _add_sync(commands)
+    from dangjian_desktop.commands_district import add_parsers as _add_district
+
+    _add_district(commands, _Parser)
 
     gui = commands.add_parser("gui", help="启动图形界面")
     gui.add_argument("--screenshot", type=Path, metavar="目录", help="把每个页面截图保存到目录后退出")
@@ -112,12 +121,16 @@ def _add_print(commands) -> None:
     """`dangjian print FORM --out FILE.pdf`: the forms and their options come from the registry."""
     from dangjian_desktop.services.printing import FORMS, OPTIONS
 
-    forms = "；".join(f"{key}：{spec.title}" for key, spec in FORMS.items())
+    forms = "；".join([*(f"{key}：{spec.title}" for key, spec in FORMS.items()),
+                      f"{DISTRICT_REPORT}：区级年度统计报告（区级数据库）"])
     printer = commands.add_parser("print", help="打印表格：生成可打印的 PDF（内嵌中文字体）",
                                   description=f"生成表格的 PDF 文件。表格：{forms}。"
                                               "不加选项时用本年度、本季度或最近一次会议。")
-    printer.add_argument("form", choices=list(FORMS), metavar="表格", help=forms)
-    printer.add_argument("--out", type=Path, required=True, metavar="文件.pdf", help="要写入的 PDF 文件")
+    printer.add_argument("form", choices=[*FORMS, DISTRICT_REPORT], metavar="表格", help=forms)
+    printer.add_argument("--out", type=Path, metavar="文件.pdf",
+                         help=f"要写入的 PDF 文件（必填；{DISTRICT_REPORT} 不填时写到当前目录）")
+    printer.add_argument("--excel", type=Path, metavar="文件.xlsx",
+                         help=f"（{DISTRICT_REPORT}）同时把每项统计导出为 Excel 工作簿")
     kinds = {"flag": {"action": "store_true"}, "member": {"metavar": "姓名或身份证号"}, "period": {"metavar": "期间"},
              "year": {"type": int, "metavar": "年度"}, "meeting": {"metavar": "会议编号"},
              "date": {"type": _date, "metavar": "日期"}, "int": {"type": int, "metavar": "天数"},
@@ -165,6 +178,19 @@ def _add_sync(commands) -> None:
     bundles.add_parser("status", help="数据交换状态：密钥指纹、待确认的修改、最近的数据包")
 
 
+DISTRICT_REPORT = "district-report"  # `print district-report`: the district's annual report (not a village form)
+
+
+def _check_print(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
+    """Every village form needs --out; only the district report takes --excel."""
+    if args.command != "print" or args.form == DISTRICT_REPORT:
+        return
+    if args.excel:
+        parser.error(f"只有 {DISTRICT_REPORT} 使用 --excel")
+    if not args.out:
+        parser.error("the following arguments are required: --out")
+
+
 def _check_setup_village(parser: argparse.ArgumentParser, args: argparse.Namespace) -> None:
     """`setup village` needs --code and --name unless it is made from an enrolment file."""
     if args.command == "setup" and args.what == "village" and not args.enrolment:
@@ -176,9 +202,17 @@ def _check_setup_village(parser: argparse.ArgumentParser, args: argparse.Namespa
 
 
 def main(argv: list[str] | None = None) -> int:
+    from dangjian_desktop.console import attach_parent_console
+
+    attach_parent_console()  # the windowed Windows build prints to the console it was started from
     parser = build_parser()
     args = parser.parse_args(argv)
     _check_setup_village(parser, args)
+    if args.self_test:
+        from dangjian_desktop.selftest import run
+
+        return run()
+    _check_print(parser, args)
     db_path = args.db or default_db_path()
     if args.command is None:
         from dangjian_desktop.app import run_app
@@ -191,6 +225,10 @@ def main(argv: list[str] | None = None) -> int:
     from dangjian_desktop import commands
 
     try:
+        from dangjian_desktop import commands_district
+
+        if args.command in commands_district.COMMANDS:
+            return commands_district.dispatch(args, db_path)
         return commands.dispatch(args, db_path)
     except DangjianError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)

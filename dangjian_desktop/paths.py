@@ -1,4 +1,9 @@
-"""Where things live: bundled resources and the user's data folder."""
+"""Where things live: bundled resources, the user's data folder, and portable mode.
+
+Portable mode: a file named `portable.txt` beside the frozen app's executable (for example on a
+USB stick) keeps the database, its backups, bundles and the window settings in a `data` folder
+beside the executable instead of the user's profile, so the whole app travels with the stick.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,10 @@ import platformdirs
 from dangjian_desktop import APP_NAME
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
+
+#: The marker file that turns portable mode on, and the folder beside the executable it uses.
+PORTABLE_MARKER = "portable.txt"
+PORTABLE_DATA = "data"
 
 
 def resources_dir() -> Path:
@@ -30,11 +39,32 @@ def resource_path(*parts: str) -> Path:
     return resources_dir().joinpath(*parts)
 
 
+def executable_dir() -> Path | None:
+    """The folder holding the frozen app's executable; None when running from Python sources."""
+    if not getattr(sys, "frozen", False):
+        return None
+    return Path(sys.executable).resolve().parent
+
+
+def portable_dir() -> Path | None:
+    """The data folder beside the executable when the portable marker is there, else None."""
+    folder = executable_dir()
+    if folder is not None and (folder / PORTABLE_MARKER).is_file():
+        return folder / PORTABLE_DATA
+    return None
+
+
 def data_dir() -> Path:
-    """The user's data folder (overridable with DANGJIAN_DATA_DIR)."""
+    """The data folder: DANGJIAN_DATA_DIR if set, the portable folder, else the user's data folder."""
     override = os.environ.get("DANGJIAN_DATA_DIR")
-    path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
-    return path
+    if override:
+        return Path(override)
+    return portable_dir() or Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def settings_dir() -> Path | None:
+    """Where window settings go as an .ini file in portable mode; None means the platform's usual place."""
+    return portable_dir()
 
 
 def default_db_path() -> Path:

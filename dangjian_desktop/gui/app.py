@@ -5,11 +5,12 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from dangjian_desktop import APP_NAME, APP_TITLE, __version__
-from dangjian_desktop.paths import resource_path
+from dangjian_desktop.gui.settings_file import use_settings_folder
+from dangjian_desktop.paths import resource_path, settings_dir
 
 FONT_FILE = "wqy-microhei.ttc"
 NORMAL_POINT_SIZE = 10.5
@@ -21,11 +22,13 @@ def application() -> QApplication:
     """The one QApplication, created with the bundled font registered."""
     app = QApplication.instance()
     if app is None:
+        use_settings_folder(settings_dir())  # portable mode: an .ini beside the executable
         app = QApplication(sys.argv[:1])
         app.setApplicationName(APP_NAME)
         app.setApplicationDisplayName(APP_TITLE)
         app.setApplicationVersion(__version__)
         app.setOrganizationName(APP_NAME)
+        app.setWindowIcon(QIcon(str(resource_path("icons", "dangjian.png"))))
     register_font()
     return app
 

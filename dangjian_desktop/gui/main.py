@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from dangjian_desktop.errors import StoreError
 from dangjian_desktop.gui.app import application, apply_font, install_language
 from dangjian_desktop.services.context import Context
 from dangjian_desktop.services.preferences import get_preferences
@@ -15,13 +15,16 @@ from dangjian_desktop.services.preferences import get_preferences
 
 def _prepare(ctx: Context) -> bool:
     """Make sure the database is set up; False when the user closed the wizard."""
-    from dangjian_desktop.gui.setup_wizard import SetupWizard
     if ctx.store.setting("org_uuid"):
         return True
+    from dangjian_desktop.gui.setup_wizard import SetupWizard  # first run only: not paid at every start
+
     wizard = SetupWizard(ctx)
     if not wizard.exec():
         return False
     if wizard.demo_requested:
+        from PySide6.QtCore import Qt
+
         from dangjian_desktop.services.demo import create_demo_village  # Faker: only for the demo
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -41,10 +44,34 @@ def build_main_window(ctx: Context):
     return MainWindow(ctx)
 
 
+def _open(db_path: Path) -> Context | None:
+    """The database, or (damaged, from a newer version) the recovery dialog's outcome; None: quit."""
+    try:
+        return Context.open(db_path, actor="书记")
+    except StoreError:
+        from dangjian_desktop.gui.recovery import open_or_recover  # only when the file cannot be opened
+
+        return open_or_recover(db_path, actor="书记")
+
+
+def _schedule_daily_backup(window, db_path: Path) -> None:
+    """The day's first backup, a few seconds after the window is up, on a thread of its own."""
+    from PySide6.QtCore import QTimer
+
+    def start() -> None:
+        from dangjian_desktop.gui.recovery import start_daily_backup
+
+        window.daily_backup = start_daily_backup(window, db_path)
+
+    QTimer.singleShot(5000, window, start)
+
+
 def run_gui(db_path: Path, *, screenshot_dir: Path | None = None) -> int:
     app = application()
     install_language("zh_CN")
-    ctx = Context.open(db_path, actor="书记")
+    ctx = _open(db_path)
+    if ctx is None:
+        return 1
     try:
         if not _prepare(ctx):
             return 1
@@ -52,6 +79,7 @@ def run_gui(db_path: Path, *, screenshot_dir: Path | None = None) -> int:
         if screenshot_dir is not None:
             return save_screenshots(window, screenshot_dir)
         window.show()
+        _schedule_daily_backup(window, db_path)
         return app.exec()
     finally:
         ctx.close()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 
-from PySide6.QtCore import QCoreApplication, QSettings, QSize, Qt, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QCoreApplication, QSettings, QSize, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget,
                                QVBoxLayout, QWidget)
 
@@ -21,19 +21,28 @@ from dangjian_desktop.services.context import Changes, Context
 #: Every page: key → (class in gui/pages/<key>.py, navigation title).
 PAGES = {
     "home": ("HomePage", QT_TRANSLATE_NOOP("MainWindow", "Home")),
+    "dashboard": ("DashboardPage", QT_TRANSLATE_NOOP("MainWindow", "Dashboard")),
     "members": ("MembersPage", QT_TRANSLATE_NOOP("MainWindow", "Party members")),
     "points": ("PointsPage", QT_TRANSLATE_NOOP("MainWindow", "Points")),
     "meetings": ("MeetingsPage", QT_TRANSLATE_NOOP("MainWindow", "Meetings")),
     "stars": ("StarsPage", QT_TRANSLATE_NOOP("MainWindow", "Star rating")),
     "printing": ("PrintingPage", QT_TRANSLATE_NOOP("MainWindow", "Printing")),
+    "exchange": ("ExchangePage", QT_TRANSLATE_NOOP("MainWindow", "Data exchange")),
+    "report": ("ReportPage", QT_TRANSLATE_NOOP("MainWindow", "District report")),
+    "registry": ("RegistryPage", QT_TRANSLATE_NOOP("MainWindow", "Towns and villages")),
+    "reviews": ("ReviewsPage", QT_TRANSLATE_NOOP("MainWindow", "Star review")),
+    "rules": ("RulesPage", QT_TRANSLATE_NOOP("MainWindow", "Rules")),
     "settings": ("SettingsPage", QT_TRANSLATE_NOOP("MainWindow", "Settings")),
 }
 
 #: The navigation of each role, in order. A database not yet set up as a district is a village's.
 NAVIGATION = {
-    "village": ("home", "members", "points", "meetings", "stars", "printing", "settings"),
-    "district": ("settings",),
+    "village": ("home", "members", "points", "meetings", "stars", "printing", "exchange", "settings"),
+    "district": ("dashboard", "exchange", "registry", "reviews", "rules", "report", "settings"),
 }
+#: Qt.ItemDataRole.UserRole as a number: the first use of PySide's `Qt` namespace builds all its ~90
+#: enums (~30 ms), so nothing on the way to the first window touches it (tests/test_startup_imports.py).
+KEY_ROLE = 0x0100
 #: The village's navigation (the role most tests and screenshots use).
 PAGE_KEYS = NAVIGATION["village"]
 
@@ -69,7 +78,7 @@ class MainWindow(QMainWindow):
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
             self.stack.addWidget(holder)
             item = QListWidgetItem(page_title(key))
-            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setData(KEY_ROLE, key)
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._show_row)
         body = QWidget()

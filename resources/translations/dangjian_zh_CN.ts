@@ -1,6 +1,105 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <source>programming language and runtime</source>
+        <translation>编程语言和运行环境</translation>
+    </message>
+    <message>
+        <source>windows, printing, PDF preview</source>
+        <translation>窗口、打印、PDF 预览</translation>
+    </message>
+    <message>
+        <source>Qt for Python (with shiboken6 and PySide6-Addons)</source>
+        <translation>Qt 的 Python 接口（含 shiboken6 和 PySide6-Addons）</translation>
+    </message>
+    <message>
+        <source>the database file</source>
+        <translation>数据库文件</translation>
+    </message>
+    <message>
+        <source>database migrations</source>
+        <translation>数据库升级</translation>
+    </message>
+    <message>
+        <source>PDF forms</source>
+        <translation>PDF 表格</translation>
+    </message>
+    <message>
+        <source>images for ReportLab</source>
+        <translation>ReportLab 的图像处理</translation>
+    </message>
+    <message>
+        <source>Excel files (with et_xmlfile, MIT)</source>
+        <translation>Excel 文件（含 et_xmlfile，MIT）</translation>
+    </message>
+    <message>
+        <source>signing and encrypting data packages (libsodium, ISC)</source>
+        <translation>数据包的签名和加密（libsodium，ISC）</translation>
+    </message>
+    <message>
+        <source>reading data packages quickly</source>
+        <translation>快速读取数据包</translation>
+    </message>
+    <message>
+        <source>calling libsodium</source>
+        <translation>调用 libsodium</translation>
+    </message>
+    <message>
+        <source>sorting and searching names by pinyin</source>
+        <translation>按拼音排序和查找姓名</translation>
+    </message>
+    <message>
+        <source>where data is kept</source>
+        <translation>确定数据存放位置</translation>
+    </message>
+    <message>
+        <source>names for the demo village</source>
+        <translation>示范村的姓名</translation>
+    </message>
+    <message>
+        <source>the Chinese font of the window and the PDF forms</source>
+        <translation>界面和 PDF 表格的中文字体</translation>
+    </message>
+    <message>
+        <source>the program's launcher (Windows and Linux builds)</source>
+        <translation>程序的启动器（Windows 和 Linux 打包版）</translation>
+    </message>
+    <message>
+        <source>About {0}</source>
+        <translation>关于{0}</translation>
+    </message>
+    <message>
+        <source>Offline records for village Party branches and the district office. It uses the open-source components below, each under its own licence. Qt and PySide6 are used under the GNU LGPL version 3: their libraries are separate files in the program folder and may be replaced with other builds; their source code is published by the Qt Project.</source>
+        <translation>村党支部台账与区级汇总的离线软件。本软件使用了下列开源组件，各自遵循其许可证。Qt 和 PySide6 按 GNU LGPL 第 3 版使用：它们的库是程序文件夹中的独立文件，可以换成其他版本；其源代码由 Qt 项目公开发布。</translation>
+    </message>
+    <message>
+        <source>Components and licences</source>
+        <translation>组件与许可证</translation>
+    </message>
+    <message>
+        <source>Font licence</source>
+        <translation>字体许可证</translation>
+    </message>
+    <message>
+        <source>Component</source>
+        <translation>组件</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Licence</source>
+        <translation>许可证</translation>
+    </message>
+    <message>
+        <source>Used for</source>
+        <translation>用途</translation>
+    </message>
+</context>
+<context>
     <name>AssessmentForm</name>
     <message>
         <source>Veto items: tick any that happened this year (no star is then awarded)</source>
@@ -131,6 +230,14 @@
     <message>
         <source>Open the backups folder</source>
         <translation>打开备份文件夹</translation>
+    </message>
+    <message>
+        <source>Keep the last</source>
+        <translation>保留最近</translation>
+    </message>
+    <message>
+        <source>automatic backups (one a day, and one before every import)</source>
+        <translation>份自动备份（每天一份，每次导入前一份）</translation>
     </message>
     <message>
         <source>Last backup: {0}  ({1} backups in the backups folder)</source>
@@ -274,6 +381,304 @@ The records as they were before are kept in:
     </message>
 </context>
 <context>
+    <name>DashboardPage</name>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>District overview</source>
+        <translation>全区概况</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>镇（街道）</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <source>Divide members by</source>
+        <translation>统计口径</translation>
+    </message>
+    <message>
+        <source>Member structure</source>
+        <translation>党员结构</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>培训</translation>
+    </message>
+    <message>
+        <source>Meeting compliance</source>
+        <translation>三会一课</translation>
+    </message>
+    <message>
+        <source>Stars</source>
+        <translation>星级评定</translation>
+    </message>
+    <message>
+        <source>Points</source>
+        <translation>积分</translation>
+    </message>
+    <message>
+        <source>Village indicators</source>
+        <translation>村级指标</translation>
+    </message>
+    <message>
+        <source>All towns</source>
+        <translation>全部镇（街道）</translation>
+    </message>
+    <message>
+        <source>All villages</source>
+        <translation>全部村</translation>
+    </message>
+    <message>
+        <source>Computing the district's statistics…</source>
+        <translation>正在统计全区数据…</translation>
+    </message>
+    <message>
+        <source>{0} villages, {1} members on the roster; {2} training sessions, {3} attendances; meetings held in {4} of {5} periods; {6} villages with early warnings.</source>
+        <translation>共 {0} 个村，在册党员 {1} 名；举办培训 {2} 期、{3} 人次；会议按期召开 {4}/{5} 期次；{6} 个村有预警。</translation>
+    </message>
+    <message>
+        <source>{0} by village (click a bar for its members)</source>
+        <translation>各村{0}（点击柱条查看党员名单）</translation>
+    </message>
+    <message>
+        <source>Finding the members…</source>
+        <translation>正在查找党员…</translation>
+    </message>
+    <message>
+        <source>Members: {0} ({1})</source>
+        <translation>党员名单：{0}（{1} 人）</translation>
+    </message>
+    <message>
+        <source>Sex</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Born</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <source>Education</source>
+        <translation>学历</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>人员类别</translation>
+    </message>
+    <message>
+        <source>Training attendances by month</source>
+        <translation>各月培训人次</translation>
+    </message>
+    <message>
+        <source>Under floor</source>
+        <translation>学时未达标</translation>
+    </message>
+    <message>
+        <source>Training by village</source>
+        <translation>各村培训情况</translation>
+    </message>
+    <message>
+        <source>Month {0}</source>
+        <translation>{0}月</translation>
+    </message>
+    <message>
+        <source>Members under floor</source>
+        <translation>学时未达标（人）</translation>
+    </message>
+    <message>
+        <source>Sessions</source>
+        <translation>期数</translation>
+    </message>
+    <message>
+        <source>Attendances</source>
+        <translation>人次</translation>
+    </message>
+    <message>
+        <source>Hours</source>
+        <translation>学时</translation>
+    </message>
+    <message>
+        <source>Members under the study-hour floor ({0})</source>
+        <translation>学时未达标的党员（{0} 人）</translation>
+    </message>
+    <message>
+        <source>Post</source>
+        <translation>党内职务</translation>
+    </message>
+    <message>
+        <source>Floor</source>
+        <translation>应达学时</translation>
+    </message>
+    <message>
+        <source>Training in month {0} by village</source>
+        <translation>{0} 月各村培训情况</translation>
+    </message>
+    <message>
+        <source>Periods met, % by meeting type</source>
+        <translation>各类会议按期召开率（%）</translation>
+    </message>
+    <message>
+        <source>all types</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <source>Compliance by branch: {0}</source>
+        <translation>各支部会议召开情况：{0}</translation>
+    </message>
+    <message>
+        <source>Branch</source>
+        <translation>党支部</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>按期</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>应开</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>按期率</translation>
+    </message>
+    <message>
+        <source>Missing periods</source>
+        <translation>未按期召开</translation>
+    </message>
+    <message>
+        <source>Not rated</source>
+        <translation>未评定</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>软弱涣散预警</translation>
+    </message>
+    <message>
+        <source>Villages by star level</source>
+        <translation>各星级村数</translation>
+    </message>
+    <message>
+        <source>Early warnings (weak and lax), {0} villages</source>
+        <translation>软弱涣散预警（{0} 个村）</translation>
+    </message>
+    <message>
+        <source>Indicators</source>
+        <translation>预警项数</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>预警内容</translation>
+    </message>
+    <message>
+        <source>Villages: {0} ({1})</source>
+        <translation>村：{0}（{1} 个）</translation>
+    </message>
+    <message>
+        <source>not rated</source>
+        <translation>未评定</translation>
+    </message>
+    <message>
+        <source>Self score</source>
+        <translation>自评得分</translation>
+    </message>
+    <message>
+        <source>Review stage</source>
+        <translation>审核阶段</translation>
+    </message>
+    <message>
+        <source>Vetoed</source>
+        <translation>一票否决</translation>
+    </message>
+    <message>
+        <source>Members by grade, {0}</source>
+        <translation>{0} 年度党员积分等次</translation>
+    </message>
+    <message>
+        <source>Vanguard member candidates ({0})</source>
+        <translation>先锋党员候选人（{0} 名）</translation>
+    </message>
+    <message>
+        <source>Members graded unqualified ({0})</source>
+        <translation>评定为不合格的党员（{0} 名）</translation>
+    </message>
+    <message>
+        <source>Only the best and the unqualified are listed ({0})</source>
+        <translation>仅列出优秀和不合格等次的党员（{0}）</translation>
+    </message>
+    <message>
+        <source>Grade</source>
+        <translation>等次</translation>
+    </message>
+    <message>
+        <source>Rank in village</source>
+        <translation>村内排名</translation>
+    </message>
+    <message>
+        <source>Income under target</source>
+        <translation>收入未达目标</translation>
+    </message>
+    <message>
+        <source>Centre too small</source>
+        <translation>服务中心面积不足</translation>
+    </message>
+    <message>
+        <source>Not reported</source>
+        <translation>未报送</translation>
+    </message>
+    <message>
+        <source>Villages against the district's targets</source>
+        <translation>村级指标达标情况（村数）</translation>
+    </message>
+    <message>
+        <source>Village indicators ({0} villages)</source>
+        <translation>村级指标（{0} 个村）</translation>
+    </message>
+    <message>
+        <source>Collective income</source>
+        <translation>集体经济收入（万元）</translation>
+    </message>
+    <message>
+        <source>Service centre area</source>
+        <translation>党群服务中心面积（平方米）</translation>
+    </message>
+</context>
+<context>
+    <name>DiffDialog</name>
+    <message>
+        <source>New rules version</source>
+        <translation>新版规则</translation>
+    </message>
+    <message>
+        <source>No differences.</source>
+        <translation>没有差异。</translation>
+    </message>
+    <message>
+        <source>Import and issue</source>
+        <translation>导入并下发</translation>
+    </message>
+    <message>
+        <source>Changes against the version in force:</source>
+        <translation>与现行版本相比的变化：</translation>
+    </message>
+</context>
+<context>
     <name>DisplayBox</name>
     <message>
         <source>Display</source>
@@ -305,6 +710,37 @@ The records as they were before are kept in:
     </message>
 </context>
 <context>
+    <name>DistrictInfoBox</name>
+    <message>
+        <source>District information</source>
+        <translation>本区信息</translation>
+    </message>
+    <message>
+        <source>Party organisation name</source>
+        <translation>党组织名称</translation>
+    </message>
+    <message>
+        <source>District code</source>
+        <translation>区代码</translation>
+    </message>
+    <message>
+        <source>Key fingerprint</source>
+        <translation>密钥指纹</translation>
+    </message>
+    <message>
+        <source>Registered</source>
+        <translation>已登记</translation>
+    </message>
+    <message>
+        <source>Villages check this fingerprint by telephone when they set up from an enrolment file. Towns and villages are managed on the Towns and villages page.</source>
+        <translation>各村用登记文件建立数据库时，会在电话里核对这个指纹。镇和村在“村镇管理”页面管理。</translation>
+    </message>
+    <message>
+        <source>%1 towns, %2 villages</source>
+        <translation>%1 个镇（街道），%2 个村</translation>
+    </message>
+</context>
+<context>
     <name>ErrorPresenter</name>
     <message>
         <source>Cannot read or write the file: {0}</source>
@@ -321,6 +757,239 @@ The records as they were before are kept in:
     <message>
         <source>Error</source>
         <translation>出错了</translation>
+    </message>
+</context>
+<context>
+    <name>ExchangePage</name>
+    <message>
+        <source>Plug in the USB stick from a village, import every bundle on it, then write the return bundles back to the stick for the villages.</source>
+        <translation>插入村里送来的 U 盘，导入上面的全部数据包，再把给各村的回执包写回 U 盘。</translation>
+    </message>
+    <message>
+        <source>Export a bundle to the USB stick and carry it to the district. When the stick comes back, import the district's return bundle: it confirms what the district received.</source>
+        <translation>把数据包导出到 U 盘，送到区里。U 盘带回来后，导入区里的回执包：它确认区里收到了哪些数据。</translation>
+    </message>
+    <message>
+        <source>1. USB drive or folder</source>
+        <translation>1. U 盘或文件夹</translation>
+    </message>
+    <message>
+        <source>Import all bundles on the stick</source>
+        <translation>导入 U 盘上的全部数据包</translation>
+    </message>
+    <message>
+        <source>Import the return bundle</source>
+        <translation>导入回执包</translation>
+    </message>
+    <message>
+        <source>Import files…</source>
+        <translation>选择文件导入…</translation>
+    </message>
+    <message>
+        <source>Write return bundles for all villages to the stick</source>
+        <translation>把各村的回执包写到 U 盘</translation>
+    </message>
+    <message>
+        <source>Export bundle</source>
+        <translation>导出数据包</translation>
+    </message>
+    <message>
+        <source>2. Import and write back</source>
+        <translation>2. 导入并写回执</translation>
+    </message>
+    <message>
+        <source>2. Export and import</source>
+        <translation>2. 导出与导入</translation>
+    </message>
+    <message>
+        <source>Keys and acknowledgements</source>
+        <translation>密钥与确认</translation>
+    </message>
+    <message>
+        <source>Waiting for the district</source>
+        <translation>等待区里确认</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Bundle history</source>
+        <translation>数据包记录</translation>
+    </message>
+    <message>
+        <source>Data exchange</source>
+        <translation>数据交换</translation>
+    </message>
+    <message>
+        <source>{0} villages enrolled, {1} laptops registered</source>
+        <translation>已登记 {0} 个村，{1} 台电脑</translation>
+    </message>
+    <message>
+        <source>District key fingerprint</source>
+        <translation>区级密钥指纹</translation>
+    </message>
+    <message>
+        <source>Not set up for exchange</source>
+        <translation>尚不能交换数据</translation>
+    </message>
+    <message>
+        <source>This database was not made from the district's enrolment file, so it cannot exchange bundles yet. Ask the district for an enrolment file.</source>
+        <translation>本数据库不是用区里的登记文件建立的，暂时不能与区里交换数据包。请向区里索取登记文件。</translation>
+    </message>
+    <message>
+        <source>{0} changes waiting for the district's acknowledgement</source>
+        <translation>{0} 条修改等待区里确认</translation>
+    </message>
+    <message>
+        <source>Every change has been acknowledged by the district</source>
+        <translation>全部修改区里都已确认</translation>
+    </message>
+    <message>
+        <source>State: {0}</source>
+        <translation>状态：{0}</translation>
+    </message>
+    <message>
+        <source>Acknowledged up to</source>
+        <translation>区里已确认到</translation>
+    </message>
+    <message>
+        <source>change no. {0}</source>
+        <translation>第 {0} 号修改</translation>
+    </message>
+    <message>
+        <source>nothing yet</source>
+        <translation>尚未确认任何修改</translation>
+    </message>
+    <message>
+        <source>This laptop's key</source>
+        <translation>本机密钥指纹</translation>
+    </message>
+    <message>
+        <source>District's key</source>
+        <translation>区里的密钥指纹</translation>
+    </message>
+    <message>
+        <source>This folder does not exist yet; exporting creates it.</source>
+        <translation>这个文件夹还不存在，导出时会自动建立。</translation>
+    </message>
+    <message>
+        <source>No bundle here yet.</source>
+        <translation>这里还没有数据包。</translation>
+    </message>
+    <message>
+        <source>{0} bundle(s) here: {1} to import here, {2} to leave on the stick.</source>
+        <translation>这里有 {0} 个数据包：{1} 个在本机导入，{2} 个留在 U 盘上。</translation>
+    </message>
+    <message>
+        <source>Writing return bundles</source>
+        <translation>正在写回执包</translation>
+    </message>
+    <message>
+        <source>Exporting bundle</source>
+        <translation>正在导出数据包</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>written</source>
+        <translation>已写出</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>{0} return bundle(s) written to {1}</source>
+        <translation>已写出 {0} 个回执包到 {1}</translation>
+    </message>
+    <message>
+        <source>Written: {0}</source>
+        <translation>已写出：{0}</translation>
+    </message>
+    <message>
+        <source>Importing bundles</source>
+        <translation>正在导入数据包</translation>
+    </message>
+    <message>
+        <source>Choose the bundles to import</source>
+        <translation>选择要导入的数据包</translation>
+    </message>
+    <message>
+        <source>Dangjian bundles (*.djb);;All files (*)</source>
+        <translation>党建通数据包 (*.djb);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>No bundle to import here.</source>
+        <translation>这里没有可以导入的数据包。</translation>
+    </message>
+    <message>
+        <source>{0} file(s) taken in, {1} refused: see the reasons in red.</source>
+        <translation>{0} 个文件已收下，{1} 个被拒绝：原因见红字。</translation>
+    </message>
+    <message>
+        <source>{0} file(s) taken in, none refused.</source>
+        <translation>{0} 个文件已收下，没有被拒绝的。</translation>
+    </message>
+    <message>
+        <source>Cancelled after {0} file(s). </source>
+        <translation>处理 {0} 个文件后已取消。</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryBox</name>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出 Excel</translation>
+    </message>
+    <message>
+        <source>{0} bundles in the log (newest first). Hover over a refused one to see why.</source>
+        <translation>共 {0} 个数据包记录（最新的在前）。鼠标停在被拒绝的一行上可看原因。</translation>
+    </message>
+    <message>
+        <source>No bundle has been written or imported yet.</source>
+        <translation>还没有导出或导入过数据包。</translation>
+    </message>
+    <message>
+        <source>Bundle history</source>
+        <translation>数据包记录</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>In / out</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>Changes</source>
+        <translation>修改序号</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation>确认情况</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
     </message>
 </context>
 <context>
@@ -789,11 +1458,58 @@ The records as they were before are kept in:
     </message>
 </context>
 <context>
+    <name>LocationBox</name>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Look again for USB drives</source>
+        <translation>重新查找 U 盘</translation>
+    </message>
+    <message>
+        <source>Choose folder…</source>
+        <translation>选择文件夹…</translation>
+    </message>
+    <message>
+        <source>USB drive</source>
+        <translation>U 盘</translation>
+    </message>
+    <message>
+        <source>Disk</source>
+        <translation>磁盘</translation>
+    </message>
+    <message>
+        <source>{0}: {1} ({2}) — {3} free</source>
+        <translation>{0}：{1}（{2}）— 可用 {3}</translation>
+    </message>
+    <message>
+        <source>Folder: {0}</source>
+        <translation>文件夹：{0}</translation>
+    </message>
+    <message>
+        <source>{0} USB drive(s) found. Plug the stick in and press “Refresh” if it is not listed.</source>
+        <translation>找到 {0} 个 U 盘。如果没有列出您的 U 盘，请插好后点“刷新”。</translation>
+    </message>
+    <message>
+        <source>No USB drive found. Plug the stick in and press “Refresh”, or choose a folder.</source>
+        <translation>没有找到 U 盘。请插好 U 盘后点“刷新”，或选择一个文件夹。</translation>
+    </message>
+    <message>
+        <source>Choose the folder for bundles</source>
+        <translation>选择存放数据包的文件夹</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Home</source>
-        <extracomment>(key, class in gui/pages/&lt;key&gt;.py, navigation title) in navigation order.</extracomment>
+        <extracomment>Every page: key → (class in gui/pages/&lt;key&gt;.py, navigation title).</extracomment>
         <translation>首页</translation>
+    </message>
+    <message>
+        <source>Dashboard</source>
+        <translation>全区概况</translation>
     </message>
     <message>
         <source>Party members</source>
@@ -814,6 +1530,26 @@ The records as they were before are kept in:
     <message>
         <source>Printing</source>
         <translation>报表打印</translation>
+    </message>
+    <message>
+        <source>Data exchange</source>
+        <translation>数据交换</translation>
+    </message>
+    <message>
+        <source>District report</source>
+        <translation>区级报表</translation>
+    </message>
+    <message>
+        <source>Towns and villages</source>
+        <translation>村镇管理</translation>
+    </message>
+    <message>
+        <source>Star review</source>
+        <translation>星级审核</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>规则</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -1835,6 +2571,21 @@ The records as they were before are kept in:
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <source>District key passphrase</source>
+        <translation>区级密钥口令</translation>
+    </message>
+    <message>
+        <source>The district's key is locked with a passphrase. Type it to sign and open bundles. It is kept only until the program is closed.</source>
+        <translation>区级密钥用口令锁着。请输入口令，用于签名和打开数据包。口令只保留到关闭程序为止。</translation>
+    </message>
+    <message>
+        <source>The passphrase was wrong. Please try again (letters are case-sensitive).</source>
+        <translation>口令不正确，请重新输入（区分大小写）。</translation>
+    </message>
+</context>
+<context>
     <name>PeriodField</name>
     <message>
         <source>Quarter</source>
@@ -2081,6 +2832,29 @@ Press “Show preview” to make them.</source>
     </message>
 </context>
 <context>
+    <name>PublicityDialog</name>
+    <message>
+        <source>Start publicity</source>
+        <translation>开始公示</translation>
+    </message>
+    <message>
+        <source>Publish the district's results of %1 village(s)</source>
+        <translation>公示 %1 个村的区级审核结果</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+</context>
+<context>
     <name>RankingModel</name>
     <message>
         <source>Rank</source>
@@ -2191,6 +2965,25 @@ Press “Show preview” to make them.</source>
     </message>
 </context>
 <context>
+    <name>ReceiptList</name>
+    <message>
+        <source>Changes: {0}</source>
+        <translation>修改：{0}</translation>
+    </message>
+    <message>
+        <source>Reason: {0}</source>
+        <translation>原因：{0}</translation>
+    </message>
+    <message>
+        <source>not imported here</source>
+        <translation>不在本机导入</translation>
+    </message>
+    <message>
+        <source>The receipt of each imported file will show here: what was taken in, what was refused and why.</source>
+        <translation>每个导入文件的回执会显示在这里：收下了什么，拒绝了什么，为什么。</translation>
+    </message>
+</context>
+<context>
     <name>RecordPointsDialog</name>
     <message>
         <source>Record points</source>
@@ -2263,6 +3056,291 @@ Press “Show preview” to make them.</source>
     <message>
         <source>Record for {0} people</source>
         <translation>给 {0} 人记分</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>The records cannot be opened</source>
+        <translation>无法打开数据</translation>
+    </message>
+    <message>
+        <source>The database file is damaged.</source>
+        <translation>数据库文件已损坏。</translation>
+    </message>
+    <message>
+        <source>The latest backup was made on {0}. It holds {1} members, {2} meetings and {3} points entries. Anything entered after it must be entered again.</source>
+        <translation>最近一次备份制作于 {0}，其中有党员 {1} 名、会议 {2} 次、积分记录 {3} 条。备份之后录入的内容需要重新录入。</translation>
+    </message>
+    <message>
+        <source>No backup was found beside the database. If you have a copy on a USB stick, choose it.</source>
+        <translation>在数据库旁边没有找到备份。如果 U 盘上有备份，请选择它。</translation>
+    </message>
+    <message>
+        <source>The damaged file is kept under another name; nothing is deleted.</source>
+        <translation>损坏的文件会改名保留，不会删除任何文件。</translation>
+    </message>
+    <message>
+        <source>Restore the latest backup</source>
+        <translation>恢复最近的备份</translation>
+    </message>
+    <message>
+        <source>Choose another backup…</source>
+        <translation>选择其他备份…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Choose the backup to restore</source>
+        <translation>选择要恢复的备份</translation>
+    </message>
+    <message>
+        <source>Dangjian backup (*.db);;All files (*)</source>
+        <translation>党建通备份 (*.db);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Backup restored</source>
+        <translation>备份已恢复</translation>
+    </message>
+    <message>
+        <source>The records were restored from the backup.
+The damaged file is kept as:
+{0}</source>
+        <translation>已从备份恢复数据。
+损坏的文件保留为：
+{0}</translation>
+    </message>
+</context>
+<context>
+    <name>RegistryPage</name>
+    <message>
+        <source>Town / village</source>
+        <translation>镇 / 村</translation>
+    </message>
+    <message>
+        <source>Villages</source>
+        <translation>村数</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>镇（街道）</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>Enrolment</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <source>Laptops</source>
+        <translation>电脑</translation>
+    </message>
+    <message>
+        <source>Last bundle</source>
+        <translation>最近数据包</translation>
+    </message>
+    <message>
+        <source>Last import</source>
+        <translation>最近导入</translation>
+    </message>
+    <message>
+        <source>Days silent</source>
+        <translation>未联系天数</translation>
+    </message>
+    <message>
+        <source>Changes waiting</source>
+        <translation>待导入修改</translation>
+    </message>
+    <message>
+        <source>Quarantined</source>
+        <translation>隔离</translation>
+    </message>
+    <message>
+        <source>Add town…</source>
+        <translation>新增镇…</translation>
+    </message>
+    <message>
+        <source>Rename town…</source>
+        <translation>镇改名…</translation>
+    </message>
+    <message>
+        <source>Rename village…</source>
+        <translation>村改名…</translation>
+    </message>
+    <message>
+        <source>Import from Excel…</source>
+        <translation>从 Excel 导入…</translation>
+    </message>
+    <message>
+        <source>Towns and villages</source>
+        <translation>村镇管理</translation>
+    </message>
+    <message>
+        <source>(no town)</source>
+        <translation>（未分镇）</translation>
+    </message>
+    <message>
+        <source>%1 village(s) registered</source>
+        <translation>已登记 %1 个村</translation>
+    </message>
+    <message>
+        <source>; %1 sent nothing for more than 45 days (red)</source>
+        <translation>；其中 %1 个村超过 45 天没有数据包（红色）</translation>
+    </message>
+    <message>
+        <source>Add town</source>
+        <translation>新增镇（街道）</translation>
+    </message>
+    <message>
+        <source>Name of the town or street office:</source>
+        <translation>镇（街道）名称：</translation>
+    </message>
+    <message>
+        <source>Rename town</source>
+        <translation>镇改名</translation>
+    </message>
+    <message>
+        <source>Choose a town in the tree first.</source>
+        <translation>请先在左边选一个镇（街道）。</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <source>Rename village</source>
+        <translation>村改名</translation>
+    </message>
+    <message>
+        <source>Choose a village in the table first.</source>
+        <translation>请先在表中选一个村。</translation>
+    </message>
+    <message>
+        <source>Import towns and villages</source>
+        <translation>导入村镇名单</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Checking the list…</source>
+        <translation>正在检查名单…</translation>
+    </message>
+    <message>
+        <source>New villages: %1, changed: %2, unchanged: %3, rows refused: %4</source>
+        <translation>新增 %1 个村，更新 %2 个，未变 %3 个，拒绝 %4 行</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+</context>
+<context>
+    <name>ReportPage</name>
+    <message>
+        <source>Year:</source>
+        <translation>年度：</translation>
+    </message>
+    <message>
+        <source>The district's annual statistics from the bundles the villages sent: training, star ratings, member structure, meetings, points and village indicators, by town. The PDF has the summary text, tables and charts; the Excel workbook has every table on its own sheet and a sheet per village.</source>
+        <translation>根据各村报送的数据包汇总全区年度统计：教育培训、星级评定、党员队伍结构、会议开展、党员积分和村级指标，按镇（街道）列表。PDF 含综述、统计表和图表；Excel 工作簿每项统计一张工作表，另有各村明细表。</translation>
+    </message>
+    <message>
+        <source>Make PDF</source>
+        <translation>生成 PDF</translation>
+    </message>
+    <message>
+        <source>Make the report for the chosen year and show it</source>
+        <translation>按所选年度生成报告并预览</translation>
+    </message>
+    <message>
+        <source>Export Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>District annual report</source>
+        <translation>区级年度统计报告</translation>
+    </message>
+    <message>
+        <source>Choose a year and press “Make PDF”.</source>
+        <translation>请选择年度，然后按“生成 PDF”。</translation>
+    </message>
+    <message>
+        <source>The records changed. Press “Make PDF” to make the report again.</source>
+        <translation>数据已有变动。按“生成 PDF”重新生成报告。</translation>
+    </message>
+    <message>
+        <source>Press “Make PDF” to make the report for {0}.</source>
+        <translation>按“生成 PDF”生成 {0} 年度报告。</translation>
+    </message>
+    <message>
+        <source>Making the report for {0}…</source>
+        <translation>正在生成 {0} 年度报告…</translation>
+    </message>
+    <message>
+        <source>Making the district report</source>
+        <translation>正在生成区级统计报告</translation>
+    </message>
+    <message>
+        <source>Cancelled. Press “Make PDF” to make the report again.</source>
+        <translation>已取消。按“生成 PDF”重新生成报告。</translation>
+    </message>
+    <message>
+        <source>The report for {0} has {1} pages.</source>
+        <translation>{0} 年度报告共 {1} 页。</translation>
+    </message>
+    <message>
+        <source>The report could not be made.</source>
+        <translation>报告未能生成。</translation>
+    </message>
+    <message>
+        <source>Save the report as a PDF file</source>
+        <translation>把报告保存为 PDF 文件</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Saved: {0}</source>
+        <translation>已保存：{0}</translation>
+    </message>
+    <message>
+        <source>Sent {0} of {1} pages to the printer.</source>
+        <translation>已向打印机发送 {1} 页中的 {0} 页。</translation>
+    </message>
+    <message>
+        <source>Export the report's tables to Excel</source>
+        <translation>把报告的统计表导出为 Excel</translation>
+    </message>
+    <message>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>Exporting the district report</source>
+        <translation>正在导出区级统计报告</translation>
     </message>
 </context>
 <context>
@@ -2428,6 +3506,175 @@ Press “Show preview” to make them.</source>
     <message>
         <source>Reverse</source>
         <translation>冲销</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <source>Item</source>
+        <translation>评分项</translation>
+    </message>
+    <message>
+        <source>Full marks</source>
+        <translation>满分</translation>
+    </message>
+    <message>
+        <source>Village's score</source>
+        <translation>村自评</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>审核得分</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <source>Veto items</source>
+        <translation>一票否决项</translation>
+    </message>
+    <message>
+        <source>Overall comment (the village reads it)</source>
+        <translation>总体意见（村里会看到）</translation>
+    </message>
+    <message>
+        <source>Save review</source>
+        <translation>保存审核</translation>
+    </message>
+    <message>
+        <source>Total %1 points: %2</source>
+        <translation>合计 %1 分：%2</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewResultsBox</name>
+    <message>
+        <source>District review results</source>
+        <translation>区里的审核结果</translation>
+    </message>
+    <message>
+        <source>No results yet: they arrive with the district's return bundle after the town and the district have reviewed the submitted self-assessment.</source>
+        <translation>还没有结果：镇里初审、区里审核后，结果随区里的回执包送到本村。</translation>
+    </message>
+    <message>
+        <source>Submit the self-assessment first.</source>
+        <translation>请先提交自评。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewsPage</name>
+    <message>
+        <source>District office</source>
+        <translation>区里</translation>
+    </message>
+    <message>
+        <source>All stages</source>
+        <translation>全部环节</translation>
+    </message>
+    <message>
+        <source>Reviewer's name</source>
+        <translation>审核人姓名</translation>
+    </message>
+    <message>
+        <source>Find a village or town</source>
+        <translation>查找村或镇</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>镇（街道）</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>Self score</source>
+        <translation>自评分</translation>
+    </message>
+    <message>
+        <source>Reviewed score</source>
+        <translation>审核分</translation>
+    </message>
+    <message>
+        <source>Stars</source>
+        <translation>星级</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <source>Review…</source>
+        <translation>审核…</translation>
+    </message>
+    <message>
+        <source>Start publicity…</source>
+        <translation>开始公示…</translation>
+    </message>
+    <message>
+        <source>Award</source>
+        <translation>命名</translation>
+    </message>
+    <message>
+        <source>Reviewing as</source>
+        <translation>审核身份</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Star rating review</source>
+        <translation>星级审核</translation>
+    </message>
+    <message>
+        <source>Town review first, then the district's review, publicity and award. Results reach each village in its next return bundle.</source>
+        <translation>先由镇里初审，再由区里审核、公示、命名。结果随下一个回执包送到各村。</translation>
+    </message>
+    <message>
+        <source>Type the reviewer's name first.</source>
+        <translation>请先填写审核人姓名。</translation>
+    </message>
+    <message>
+        <source>Town reviewer: %1</source>
+        <translation>镇级审核人：%1</translation>
+    </message>
+    <message>
+        <source>All years</source>
+        <translation>全部年度</translation>
+    </message>
+    <message>
+        <source>%1 self-assessment(s) shown. Choose one to see its history.</source>
+        <translation>共 %1 份自评。选中一份可查看审核经过。</translation>
+    </message>
+    <message>
+        <source>Last year: %1 star(s)</source>
+        <translation>上年：%1 星</translation>
+    </message>
+    <message>
+        <source>Village self-assessment: %1 points, signed by %2</source>
+        <translation>村级自评：%1 分，签名 %2</translation>
+    </message>
+    <message>
+        <source>Choose a self-assessment in the table first.</source>
+        <translation>请先在表中选一份自评。</translation>
+    </message>
+    <message>
+        <source>Town initial review</source>
+        <translation>镇级初审</translation>
+    </message>
+    <message>
+        <source>District review</source>
+        <translation>区级审核</translation>
     </message>
 </context>
 <context>
@@ -2691,6 +3938,61 @@ Press “Show preview” to make them.</source>
     </message>
 </context>
 <context>
+    <name>RulesPage</name>
+    <message>
+        <source>In force</source>
+        <translation>现行</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Effective from</source>
+        <translation>生效日期</translation>
+    </message>
+    <message>
+        <source>Import a new version…</source>
+        <translation>导入新版本…</translation>
+    </message>
+    <message>
+        <source>Export for editing…</source>
+        <translation>导出以便修改…</translation>
+    </message>
+    <message>
+        <source>Rules</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <source>A points rulebook or star criteria file (.json) is checked and compared with the version in force before it is issued. Villages receive it in their next return bundle; a year already scored keeps its version.</source>
+        <translation>积分细则或星级评定标准文件（.json）先经检查，并与现行版本比较，确认后再下发。各村随下一个回执包收到；已经记分的年度仍按原版本计算。</translation>
+    </message>
+    <message>
+        <source>Import rules</source>
+        <translation>导入规则</translation>
+    </message>
+    <message>
+        <source>Rule files (*.json)</source>
+        <translation>规则文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Choose a rulebook or criteria row first.</source>
+        <translation>请先在表中选积分细则或评定标准。</translation>
+    </message>
+    <message>
+        <source>Export rules</source>
+        <translation>导出规则</translation>
+    </message>
+</context>
+<context>
     <name>ScoreSpinBox</name>
     <message>
         <source>not scored</source>
@@ -2702,6 +4004,10 @@ Press “Show preview” to make them.</source>
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>About…</source>
+        <translation>关于…</translation>
     </message>
 </context>
 <context>

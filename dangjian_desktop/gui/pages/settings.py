@@ -8,7 +8,8 @@ from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QVBoxLayout
 from dangjian_desktop import APP_TITLE
 from dangjian_desktop.gui.home.widgets import INK, ScaledLabel, rescale
 from dangjian_desktop.gui.pages import Page
-from dangjian_desktop.gui.widgets import card_page_body
+from dangjian_desktop.gui.pages.registry_info_box import DistrictInfoBox
+from dangjian_desktop.gui.widgets import big_button, card_page_body
 from dangjian_desktop.gui.settings.backup_box import BackupBox
 from dangjian_desktop.gui.settings.display_box import DisplayBox, RulesBox
 from dangjian_desktop.gui.settings.village_box import VillageInfoBox
@@ -22,7 +23,8 @@ class SettingsPage(Page):
     def __init__(self, ctx, runner, parent=None):
         super().__init__(ctx, runner, parent)
         self.heading = ScaledLabel(self.tr("Settings"), factor=1.8, bold=True, colour=INK)
-        self.village = VillageInfoBox(ctx)
+        # A district database shows its own identity, not a village's (本村信息 / 村代码).
+        self.village = DistrictInfoBox(ctx) if ctx.role == "district" else VillageInfoBox(ctx)
         self.rules = RulesBox(ctx)
         self.display = DisplayBox(ctx)
         self.backup = BackupBox(ctx, runner)
@@ -46,6 +48,9 @@ class SettingsPage(Page):
         body.addWidget(self.heading)
         body.addLayout(columns)
         body.addWidget(self.rules)  # full width: its table has five columns
+        self.about_button = big_button(self.tr("About…"))
+        self.about_button.clicked.connect(self._show_about)
+        body.addWidget(self.about_button, 0, Qt.AlignmentFlag.AlignLeft)
         body.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -66,6 +71,11 @@ class SettingsPage(Page):
         self.display.load()
         self.backup.load()
         rescale(self)
+
+    def _show_about(self) -> None:
+        from dangjian_desktop.gui.about import AboutDialog
+
+        AboutDialog(self).exec()
 
     def _village_saved(self, changes: Changes) -> None:
         window = self.window()
