@@ -11,8 +11,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 from dangjian_desktop import APP_NAME
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -59,7 +57,11 @@ def data_dir() -> Path:
     override = os.environ.get("DANGJIAN_DATA_DIR")
     if override:
         return Path(override)
-    return portable_dir() or Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    if (portable := portable_dir()) is not None:
+        return portable
+    import platformdirs  # only here: it is not needed to open a database named on the command line
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
 def settings_dir() -> Path | None:
@@ -69,3 +71,19 @@ def settings_dir() -> Path | None:
 
 def default_db_path() -> Path:
     return data_dir() / "dangjian.db"
+
+
+def sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable where the platform allows it (not on Windows)."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from dangjian_desktop.errors import ValidationError
 
@@ -129,3 +129,14 @@ def parse_period(text: str, start_month: int) -> Period:
         start, end = month_bounds(year, month)
         return Period("month", f"{year:04d}-{month:02d}", start, end, f"{year} 年 {month} 月")
     raise ValidationError(problem, "period")
+
+
+def local_time(utc_iso: str | None, empty: str = "") -> str:
+    """A time stored in UTC (ISO text), shown in this computer's local time to the minute; text that
+    is not an ISO time is shown as it is."""
+    if not utc_iso:
+        return empty
+    try:
+        return datetime.fromisoformat(utc_iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return utc_iso

@@ -13,9 +13,9 @@ import json
 import os
 import zipfile
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 
+from dangjian_desktop.core.periods import local_time
 from dangjian_desktop.errors import DangjianError
 from dangjian_desktop.progress import Cancelled, Progress
 from dangjian_desktop.services import sync
@@ -245,14 +245,6 @@ def status_text(receipt: Receipt) -> str:
     return STATUS_LABELS.get(receipt.status, receipt.status)
 
 
-def local_time(utc_iso: str | None) -> str:
-    """A stored UTC time as this computer's local time, to the minute."""
-    if not utc_iso:
-        return ""
-    try:
-        return datetime.fromisoformat(utc_iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return utc_iso
 
 
 def _seq_text(row: dict) -> str:

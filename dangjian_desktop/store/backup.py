@@ -10,6 +10,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+from dangjian_desktop.paths import sync_folder
+
 #: Why a backup in the backups folder was made (the word is part of its file name).
 REASONS = ("daily", "manual", "pre-import", "pre-migration", "before-restore")
 DEFAULT_KEEP = 10
@@ -52,23 +54,9 @@ def backup_to(conn: sqlite3.Connection, target: Path) -> Path:
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
-    _sync_folder(target.parent)
+    sync_folder(target.parent)
     return target
 
-
-def _sync_folder(folder: Path) -> None:
-    if os.name != "posix":
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
 
 
 def keep_setting(conn: sqlite3.Connection) -> int:

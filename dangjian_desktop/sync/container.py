@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
+from dangjian_desktop.paths import sync_folder
 from dangjian_desktop.sync.errors import BundleRejected
 
 _EPOCH = (1980, 1, 1, 0, 0, 0)
@@ -107,21 +108,10 @@ def write_atomically(folder: Path, name: str, data: bytes, verify: Callable[[byt
             raise BundleRejected(f"写入 {folder} 后读回的内容不一致：U 盘可能有坏块或已满，请换一个 U 盘。")
         verify(reread)
         os.replace(partial, target)
-        _sync_folder(folder)
+        sync_folder(folder)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
     return target
 
 
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows it (not on Windows)."""
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)

@@ -7,8 +7,9 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
+from dangjian_desktop.core.periods import local_time
 from dangjian_desktop.core.points import format_points
-from dangjian_desktop.gui.members.widgets import GOOD_COLOUR, MUTED_COLOUR, PROBLEM_COLOUR, local_time
+from dangjian_desktop.gui.members.widgets import GOOD_COLOUR, MUTED_COLOUR, PROBLEM_COLOUR
 from dangjian_desktop.gui.models import Column, RecordTableModel
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QLabel
@@ -41,13 +41,3 @@ def date_edit(day: date) -> QDateEdit:
 def edit_date(edit: QDateEdit) -> date:
     value = edit.date()
     return date(value.year(), value.month(), value.day())
-
-
-def local_time(utc_iso: str | None) -> str:
-    """A stored UTC timestamp as the laptop's local time, to the minute."""
-    if not utc_iso:
-        return ""
-    try:
-        return datetime.fromisoformat(utc_iso).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return utc_iso

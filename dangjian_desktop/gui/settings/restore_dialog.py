@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
+from dangjian_desktop.core.periods import local_time
 from dangjian_desktop.gui.widgets import big_button
 from dangjian_desktop.gui.home.widgets import GREY, INK, ORANGE, RED, ScaledLabel, rescale
 from dangjian_desktop.services.maintenance import BackupPreview
-
-
-def local_time(utc_text: str | None) -> str:
-    """An ISO time stored in UTC, shown in the computer's local time."""
-    if not utc_text:
-        return "—"
-    try:
-        return datetime.fromisoformat(utc_text).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return utc_text
 
 
 def size_text(size: int) -> str:
@@ -49,7 +38,7 @@ class RestoreDialog(QDialog):
             (self.tr("Members on the roster"), lambda s: str(s["members"])),
             (self.tr("Meetings and trainings"), lambda s: str(s["meetings"])),
             (self.tr("Points entries"), lambda s: str(s["ledger_entries"])),
-            (self.tr("Last change"), lambda s: local_time(s["last_change"])),
+            (self.tr("Last change"), lambda s: local_time(s["last_change"], "—")),
         )
         for row, (label, value) in enumerate(rows, start=1):
             grid.addWidget(ScaledLabel(label, colour=INK), row, 0)
