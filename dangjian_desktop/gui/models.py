@@ -96,11 +96,12 @@ class RecordFilterProxy(QSortFilterProxyModel):
         self.setSortRole(SortRole)
         self._text = ""
         self._predicate: Callable[[dict], bool] | None = None
+        self._passing: list[bool] | None = None  # the predicate per source row, until it or the rows change
         self._accepted: list[bool] | None = None
 
     def setSourceModel(self, model: RecordTableModel) -> None:
         super().setSourceModel(model)
-        model.modelReset.connect(self._recompute)
+        model.modelReset.connect(self._rows_changed)  # the models change their rows only by a reset
 
     def set_text(self, text: str) -> None:
         self._text = text.strip().lower()
@@ -108,6 +109,10 @@ class RecordFilterProxy(QSortFilterProxyModel):
 
     def set_predicate(self, predicate: Callable[[dict], bool] | None) -> None:
         self._predicate = predicate
+        self._rows_changed()
+
+    def _rows_changed(self) -> None:
+        self._passing = None
         self._recompute()
 
     def _recompute(self) -> None:
@@ -116,13 +121,15 @@ class RecordFilterProxy(QSortFilterProxyModel):
             return
         text, predicate = self._text, self._predicate
         texts = model.search_texts()
+        if predicate is not None and self._passing is None:
+            self._passing = [bool(predicate(r)) for r in model._rows]
         self.beginFilterChange()
-        if not text and predicate is None:
-            self._accepted = None
+        if predicate is None:
+            self._accepted = [text in s for s in texts] if text else None
+        elif text:
+            self._accepted = [p and text in s for p, s in zip(self._passing, texts)]
         else:
-            records = model._rows
-            self._accepted = [(not text or text in s) and (predicate is None or predicate(r))
-                              for s, r in zip(texts, records)]
+            self._accepted = self._passing
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex) -> bool:
