@@ -50,6 +50,12 @@ def _date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{text}") from exc
 
 
+def _group(commands, name: str, help: str, title: str = "操作"):
+    """`dangjian NAME WHAT …`: a command whose next word says what to do."""
+    return commands.add_parser(name, help=help).add_subparsers(dest="what", title=title, metavar=title, required=True,
+                                                               parser_class=_Parser)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="dangjian", description="党建通：村党支部台账（党员、积分、会议培训、星级评定）与区级汇总。"
                      "不带子命令时启动图形界面（没有数据库时先建立示范村）。")
@@ -60,8 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
                              "逐项显示结果，全部通过时退出码为 0")
     commands = parser.add_subparsers(dest="command", title="子命令", metavar="命令", parser_class=_Parser)
 
-    setup = commands.add_parser("setup", help="建立数据库").add_subparsers(dest="what", title="类型", metavar="类型",
-                                                                          required=True, parser_class=_Parser)
+    setup = _group(commands, "setup", "建立数据库", "类型")
     village = setup.add_parser("village", help="建立一个村级数据库")
     village.add_argument("--code", help="村代码（字母、数字，如 XQ-DZC）；用登记文件时不填")
     village.add_argument("--name", help="村党组织名称，如 “东庄村党支部”；用登记文件时不填")
@@ -69,8 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     village.add_argument("--area-code", help="12 位统计用区划代码")
     _add_sync_setup(setup, village)
 
-    demo = commands.add_parser("demo", help="建立示范数据").add_subparsers(dest="what", title="类型", metavar="类型",
-                                                                        required=True, parser_class=_Parser)
+    demo = _group(commands, "demo", "建立示范数据", "类型")
     demo_village = demo.add_parser("village", help="建立一个示范村（约 120 名党员、两年的会议与积分）")
     demo_village.add_argument("--members", type=int, default=120, help="党员人数（默认 120）")
     demo_village.add_argument("--seed", type=int, default=2026, help="随机种子（相同种子生成相同数据）")
@@ -78,8 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo_district.add_argument("--villages", type=int, default=50, help="模拟村数量（默认 50）")
     demo_district.add_argument("--seed", type=int, default=2026, help="随机种子（相同种子生成相同的村）")
 
-    members = commands.add_parser("members", help="党员花名册").add_subparsers(
-        dest="what", title="操作", metavar="操作", required=True, parser_class=_Parser)
+    members = _group(commands, "members", "党员花名册")
     imp = members.add_parser("import", help="从 Excel 花名册导入党员（按身份证号新增或更新）")
     imp.add_argument("file", type=Path, help=".xlsx 文件")
     imp.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入数据库")
@@ -89,8 +92,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--village", metavar="村代码", help="（区级）导出区里汇总的某村花名册")
     members.add_parser("list", help="列出在册党员")
 
-    points = commands.add_parser("points", help="党员积分").add_subparsers(
-        dest="what", title="操作", metavar="操作", required=True, parser_class=_Parser)
+    points = _group(commands, "points", "党员积分")
     totals = points.add_parser("totals", help="积分排名（月、季度或年度）")
     totals.add_argument("--period", help="期间：2026、2026-Q2 或 2026-03（默认本年度）")
     record = points.add_parser("record", help="为一名或多名党员记一项积分")
@@ -105,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_sync(commands)
     from dangjian_desktop.commands_district import add_parsers as _add_district
 
-    _add_district(commands, _Parser)
+    _add_district(commands, _group)
 
     gui = commands.add_parser("gui", help="启动图形界面")
     gui.add_argument("--screenshot", type=Path, metavar="目录", help="把每个页面截图保存到目录后退出")
@@ -158,15 +160,13 @@ def _add_sync(commands) -> None:
     enrol.add_argument("--town", help="所属镇（街道）")
     enrol.add_argument("--out", type=Path, required=True, metavar="文件", help="登记文件写到哪里（.dje）")
 
-    devices = commands.add_parser("devices", help="登记过的电脑").add_subparsers(
-        dest="what", title="操作", metavar="操作", required=True, parser_class=_Parser)
+    devices = _group(commands, "devices", "登记过的电脑")
     devices.add_parser("list", help="列出各村登记过的电脑和密钥指纹（村里显示本机）")
     revoke = devices.add_parser("revoke", help="（区级）吊销一台电脑（丢失、被盗或更换），此后不再接受它的数据包")
     revoke.add_argument("device", metavar="电脑编号", help="电脑编号（devices list 中的编号，至少前 6 位）")
     revoke.add_argument("--reason", help="原因，如 “笔记本电脑被盗”")
 
-    bundles = commands.add_parser("bundle", help="数据包（用 U 盘在村与区之间交换数据）").add_subparsers(
-        dest="what", title="操作", metavar="操作", required=True, parser_class=_Parser)
+    bundles = _group(commands, "bundle", "数据包（用 U 盘在村与区之间交换数据）")
     export = bundles.add_parser("export", help="导出数据包：村里导出区里未确认的全部修改；区里为各村生成回执包")
     export.add_argument("--out", type=Path, metavar="目录", help="写到哪个目录（如 U 盘；默认：数据库旁的 bundles 目录）")
     export.add_argument("--village", metavar="村代码", help="（区级）只为这个村生成回执包")

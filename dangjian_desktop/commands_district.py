@@ -13,9 +13,9 @@ from dangjian_desktop.errors import DangjianError
 COMMANDS = ("towns", "villages", "rules", "reviews")
 
 
-def add_parsers(commands, parser_class) -> None:
-    towns = commands.add_parser("towns", help="（区级）镇（街道）").add_subparsers(
-        dest="what", title="操作", metavar="操作", required=True, parser_class=parser_class)
+def add_parsers(commands, group) -> None:
+    """The district's commands; `group` makes a command whose next word says what to do (cli._group)."""
+    towns = group(commands, "towns", "（区级）镇（街道）")
     add = towns.add_parser("add", help="新增一个镇（街道）")
     add.add_argument("name", metavar="名称", help="镇（街道）名称，如 “示范镇”")
     add.add_argument("--code", help="镇代码（可选）")
@@ -24,16 +24,14 @@ def add_parsers(commands, parser_class) -> None:
     rename.add_argument("name", metavar="新名称", help="新的名称")
     towns.add_parser("list", help="列出各镇（街道）和所辖村数")
 
-    villages = commands.add_parser("villages", help="（区级）村的名单与数据交换状态").add_subparsers(
-        dest="what", title="操作", metavar="操作", required=True, parser_class=parser_class)
+    villages = group(commands, "villages", "（区级）村的名单与数据交换状态")
     imp = villages.add_parser("import", help="从 Excel 导入村名单（镇、村代码、村名称三列；按村代码新增或更新）")
     imp.add_argument("file", type=Path, metavar="文件.xlsx", help=".xlsx 文件")
     imp.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入数据库")
     listing = villages.add_parser("list", help="列出各村的登记、电脑和数据交换状态（超过 45 天没有数据包的村标 !）")
     listing.add_argument("--town", help="只列出这个镇（街道）的村")
 
-    rules = commands.add_parser("rules", help="（区级）积分细则与星级评定标准").add_subparsers(
-        dest="what", title="操作", metavar="操作", required=True, parser_class=parser_class)
+    rules = group(commands, "rules", "（区级）积分细则与星级评定标准")
     imp = rules.add_parser("import", help="导入新版积分细则或评定标准（JSON），显示与现行版本的差异，然后下发")
     imp.add_argument("file", type=Path, metavar="文件.json", help="规则文件（.json）")
     imp.add_argument("--dry-run", action="store_true", help="只检查并显示差异，不写入数据库")
@@ -43,8 +41,7 @@ def add_parsers(commands, parser_class) -> None:
                         help="rulebook：积分细则；criteria：星级评定标准")
     export.add_argument("file", type=Path, metavar="文件.json", help="要写入的文件")
 
-    reviews = commands.add_parser("reviews", help="（区级）星级评定审核").add_subparsers(
-        dest="what", title="操作", metavar="操作", required=True, parser_class=parser_class)
+    reviews = group(commands, "reviews", "（区级）星级评定审核")
     listing = reviews.add_parser("list", help="列出各村已提交的星级自评及审核进度")
     listing.add_argument("--year", type=int, help="评定年度（默认全部）")
     listing.add_argument("--town", help="只列出这个镇（街道）的村")
