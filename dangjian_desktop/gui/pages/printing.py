@@ -23,7 +23,7 @@ from dangjian_desktop.gui.jobs import JobRunner
 from dangjian_desktop.gui.widgets import rel_pt, big_button, hint_label
 from dangjian_desktop.gui.pages import Page
 from dangjian_desktop.gui.printing.options import OptionsPanel
-from dangjian_desktop.gui.printing.preview import PreviewError, PreviewPane
+from dangjian_desktop.gui.printing.preview import PreviewError, PreviewPane, discard_other_pdfs
 from dangjian_desktop.gui.printing.printer import PrintFailed, ask_and_print
 from dangjian_desktop.progress import Cancelled
 from dangjian_desktop.services.context import Context
@@ -225,12 +225,7 @@ class PrintingPage(Page):
         except PreviewError as exc:
             self._failed(exc, True)
             return
-        for older in Path(self._folder.name).glob("form-*.pdf"):
-            if older != path:
-                try:
-                    older.unlink(missing_ok=True)
-                except OSError:
-                    pass  # still held open (Windows); the folder goes with the page
+        discard_other_pdfs(path)
         self._made_for = request
         if then is not None:
             then()

@@ -18,7 +18,7 @@ from dangjian_desktop.gui.errors import show_error
 from dangjian_desktop.gui.jobs import JobRunner
 from dangjian_desktop.gui.pages import Page
 from dangjian_desktop.gui.pages.printing import copy_file
-from dangjian_desktop.gui.printing.preview import PreviewError, PreviewPane
+from dangjian_desktop.gui.printing.preview import PreviewError, PreviewPane, discard_other_pdfs
 from dangjian_desktop.gui.printing.printer import PrintFailed, ask_and_print
 from dangjian_desktop.gui.widgets import big_button, heading_row, hint_label
 from dangjian_desktop.progress import Cancelled
@@ -135,12 +135,7 @@ class ReportPage(Page):
         except PreviewError as exc:
             self._failed(exc)
             return
-        for older in Path(self._folder.name).glob("report-*.pdf"):
-            if older != path:
-                try:
-                    older.unlink(missing_ok=True)
-                except OSError:
-                    pass  # still held open (Windows); the folder goes with the page
+        discard_other_pdfs(path)
         self._shown_year = year
         self._set_ready(True)
         self.note.setText(self.tr("The report for {0} has {1} pages.").format(year, pages))

@@ -25,6 +25,17 @@ class PreviewError(DangjianError):
     """The PDF was made but QtPdf cannot open it."""
 
 
+def discard_other_pdfs(path: Path) -> None:
+    """Delete the earlier previews made in `path`'s (temporary) folder; one still held open (Windows)
+    stays until the folder goes with its page."""
+    for older in Path(path).parent.glob("*.pdf"):
+        if older != path:
+            try:
+                older.unlink(missing_ok=True)
+            except OSError:
+                pass
+
+
 class PreviewPane(QWidget):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
