@@ -252,3 +252,12 @@ def test_cancel_in_the_progress_dialog_stops_everyones_forms(demo, qtbot):
     qtbot.waitUntil(lambda: page._building is None, timeout=5000)
     assert not page.preview.has_document()
     assert "Cancelled" in page.preview.message.text() or "取消" in page.preview.message.text()
+
+
+def test_showing_a_preview_removes_the_earlier_ones_beside_it(tmp_path):
+    from dangjian_desktop.gui.printing.preview import discard_other_pdfs
+
+    for name in ("form-1.pdf", "form-2.pdf", "form-3.pdf", "notes.txt"):
+        (tmp_path / name).write_bytes(b"x")
+    discard_other_pdfs(tmp_path / "form-3.pdf")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["form-3.pdf", "notes.txt"]
