@@ -85,7 +85,7 @@ def run_gui(db_path: Path, *, screenshot_dir: Path | None = None) -> int:
         ctx.close()
 
 
-def _settle(app, window, seconds: float = 2.5) -> None:
+def settle(app, window, seconds: float = 2.5) -> None:
     """Let a page finish what it started on showing (timers, background jobs) before the picture."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -104,7 +104,7 @@ def save_screenshots(window, folder: Path) -> int:
     app = QApplication.instance()
     for number, key in enumerate(window.page_keys, start=1):
         window.show_page(key)
-        _settle(app, window)
+        settle(app, window)
         path = folder / f"{number:02d}-{key}.png"
         if not window.grab().save(str(path)):
             return 1

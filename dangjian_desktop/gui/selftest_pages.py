@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from dangjian_desktop.gui.main import settle
 from dangjian_desktop.gui.settings_file import use_settings_folder
 
 SETTLE_SECONDS = 0.3
@@ -46,16 +46,6 @@ class _Watch:
             text = getattr(dialog, "text", lambda: "")() or dialog.windowTitle()
             self.problems.append(f"弹出了对话框：{text}")
             dialog.close()
-
-
-def _settle(window) -> None:
-    app = QApplication.instance()
-    deadline = time.monotonic() + SETTLE_SECONDS
-    while time.monotonic() < deadline:
-        app.processEvents()
-        time.sleep(0.01)
-    window.runner.wait_all()
-    app.processEvents()
 
 
 def _application(test) -> str:
@@ -91,7 +81,7 @@ def _open_window(test, role: str) -> str:
         window = build_main_window(ctx)
         window.resize(1280, 820)
         window.show()
-        _settle(window)
+        settle(QApplication.instance(), window, SETTLE_SECONDS)
     test.state.setdefault("windows", {})[role] = window
     if watch.problems:
         raise RuntimeError("；".join(watch.problems))
@@ -103,7 +93,7 @@ def _show_page(test, role: str, key: str) -> str:
     window = test.state["windows"][role]
     with _Watch() as watch:
         page = window.show_page(key)
-        _settle(window)
+        settle(QApplication.instance(), window, SETTLE_SECONDS)
     if watch.problems:
         raise RuntimeError("；".join(watch.problems))
     if not page.isVisible():
