@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QBoxLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 GOOD, BAD, DUE, MUTED = "#2e7d32", "#c62828", "#8d6e00", "#666"
 PRIMARY_STYLE = ("QPushButton { padding: 6px 22px; font-weight: bold; color: white; background: #b71c1c;"
@@ -60,3 +60,18 @@ def card_page_body(name: str) -> tuple[QWidget, QVBoxLayout]:
     body.setContentsMargins(24, 18, 24, 24)
     body.setSpacing(14)
     return content, body
+
+
+def two_columns(left: list[QWidget], right: list[QWidget], *, stretch: tuple[int, int] = (1, 1),
+                spacing: int = 12) -> QBoxLayout:
+    """Cards in two columns, each packed to the top; a QBoxLayout so a page may stack them instead."""
+    columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+    columns.setSpacing(spacing)
+    for widgets, factor in ((left, stretch[0]), (right, stretch[1])):
+        column = QVBoxLayout()
+        column.setSpacing(spacing)
+        for widget in widgets:
+            column.addWidget(widget)
+        column.addStretch(1)
+        columns.addLayout(column, factor)
+    return columns

@@ -5,7 +5,7 @@ a list or a warning opens the page where it can be dealt with."""
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, QEvent, QLocale
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QVBoxLayout, QWidget
 
 from dangjian_desktop.core.points import format_points
 from dangjian_desktop.errors import DangjianError
@@ -13,7 +13,7 @@ from dangjian_desktop.gui.home import texts
 from dangjian_desktop.gui.home.widgets import (GREEN, GREY, INK, ORANGE, RED, ScaledLabel, Section, StatCard,
                                                WarningRow, clear_layout, rescale)
 from dangjian_desktop.gui.pages import Page
-from dangjian_desktop.gui.widgets import card_page_body
+from dangjian_desktop.gui.widgets import card_page_body, two_columns
 from dangjian_desktop.services.overview import HomeSummary, home_summary
 
 CARD_MIN_EM = 13  # a figure card needs about this many letter widths
@@ -55,18 +55,7 @@ class HomePage(Page):
         self.leaders = Section(self.tr("Points leaders"), action=self.tr("Points"))
         self.leaders.clicked.connect(lambda: self.open_page("points"))
 
-        left = QVBoxLayout()
-        left.addWidget(self.attention)
-        left.addStretch(1)
-        right = QVBoxLayout()
-        right.setSpacing(12)
-        right.addWidget(self.meetings)
-        right.addWidget(self.leaders)
-        right.addStretch(1)
-        columns = QHBoxLayout()
-        columns.setSpacing(12)
-        columns.addLayout(left, 3)
-        columns.addLayout(right, 2)
+        columns = two_columns([self.attention], [self.meetings, self.leaders], stretch=(3, 2))
 
         content, body = card_page_body("homeContent")
         body.addWidget(self.heading)

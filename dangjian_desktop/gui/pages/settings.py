@@ -9,7 +9,7 @@ from dangjian_desktop import APP_TITLE
 from dangjian_desktop.gui.home.widgets import INK, ScaledLabel, rescale
 from dangjian_desktop.gui.pages import Page
 from dangjian_desktop.gui.pages.registry_info_box import DistrictInfoBox
-from dangjian_desktop.gui.widgets import big_button, card_page_body
+from dangjian_desktop.gui.widgets import big_button, card_page_body, two_columns
 from dangjian_desktop.gui.settings.backup_box import BackupBox
 from dangjian_desktop.gui.settings.display_box import DisplayBox, RulesBox
 from dangjian_desktop.gui.settings.village_box import VillageInfoBox
@@ -31,18 +31,7 @@ class SettingsPage(Page):
         self.village.saved.connect(self._village_saved)
         self.backup.restored.connect(self._restored)
 
-        left = QVBoxLayout()
-        left.addWidget(self.village)
-        left.addStretch(1)
-        right = QVBoxLayout()
-        right.setSpacing(14)
-        right.addWidget(self.backup)
-        right.addWidget(self.display)
-        right.addStretch(1)
-        self.columns = columns = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        columns.setSpacing(14)
-        columns.addLayout(left, 1)
-        columns.addLayout(right, 1)
+        self.columns = columns = two_columns([self.village], [self.backup, self.display], spacing=14)
 
         content, body = card_page_body("settingsContent")
         body.addWidget(self.heading)
