@@ -62,6 +62,7 @@ class DashboardPage(Page):
         self.points = ChartPanel(member)
         self.indicators = ChartPanel(village)
         self.dimension_combo = QComboBox()
+        self.dimension_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # whole labels
         self.dimension_combo.activated.connect(lambda: self._show_structure())
         structure_tab = QVBoxLayout()
         structure_tab.addLayout(heading_row("", QLabel(self.tr("Divide members by")), self.dimension_combo))
