@@ -60,6 +60,16 @@ class RuleError(DangjianError):
     """A rulebook or criteria file that cannot be used."""
 
 
+class PermissionDenied(DangjianError):
+    """The logged-in user's role does not allow this (roles are enforced in the services layer)."""
+
+    exit_code = 6
+
+    def __init__(self, role_label: str, doing: str):
+        super().__init__(f"当前账户（{role_label}）无权{doing}，请用有权限的账户登录")
+        self.role_label, self.doing = role_label, doing
+
+
 class StoreError(DangjianError):
     """The database cannot be opened, migrated or written."""
 

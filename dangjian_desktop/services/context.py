@@ -8,7 +8,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dangjian_desktop.errors import DangjianError, StoreError
+from dangjian_desktop.core import roles
+from dangjian_desktop.errors import DangjianError, PermissionDenied, StoreError
 from dangjian_desktop.store import Store, queries
 
 if TYPE_CHECKING:  # the rules are imported when first used: the home page never needs the criteria
@@ -31,6 +32,9 @@ class Context:
     store: Store
     actor: str = "本机用户"
     today: date = field(default_factory=date.today)
+    #: The logged-in account (a row of `users`: uuid, name, role, town_uuid …); None is the local
+    #: operator of the command line or of a database that has no accounts yet (core/roles.py).
+    user: dict | None = None
 
     @classmethod
     def open(cls, path: str | Path, *, actor: str = "本机用户", create: bool = True) -> "Context":
@@ -60,6 +64,19 @@ class Context:
     @property
     def org(self) -> dict:
         return queries.org(self.store, self.org_uuid)
+
+    # -- permissions (core/roles.py) ------------------------------------------------------
+    @property
+    def user_role(self) -> str | None:
+        return self.user["role"] if self.user else None
+
+    def may(self, permission: str) -> bool:
+        return roles.may(self.user_role, permission)
+
+    def require(self, permission: str) -> None:
+        """Raise PermissionDenied unless the logged-in user's role grants `permission`."""
+        if not self.may(permission):
+            raise PermissionDenied(roles.ROLE_LABELS.get(self.user_role, self.user_role), roles.PERMISSIONS[permission])
 
     def require_village(self) -> None:
         if self.role != "village":
