@@ -60,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="dangjian", description="党建通：村党支部台账（党员、积分、会议培训、星级评定）与区级汇总。"
                      "不带子命令时启动图形界面（没有数据库时先建立示范村）。")
     parser.add_argument("--db", type=Path, default=None, help=f"数据库文件（默认：{default_db_path()}）")
+    parser.add_argument("--user", dest="login_user", metavar="账户名",
+                        help="数据库已建立账户时，以这个账户登录（也可用环境变量 DANGJIAN_USER；"
+                             "密码从 DANGJIAN_PASSWORD 读取或在提示时输入）")
     parser.add_argument("--version", action="version", version=f"党建通 {__version__}", help="显示版本并退出")
     parser.add_argument("--self-test", action="store_true",
                         help="自检：在临时数据库上建立示范村、记分、导出导入数据包、生成全部表格、打开全部页面，"
@@ -108,6 +111,9 @@ def build_parser() -> argparse.ArgumentParser:
     from dangjian_desktop.commands_district import add_parsers as _add_district
 
     _add_district(commands, _group)
+    from dangjian_desktop.commands_accounts import add_parsers as _add_accounts
+
+    _add_accounts(commands, _group)
 
     gui = commands.add_parser("gui", help="启动图形界面")
     gui.add_argument("--screenshot", type=Path, metavar="目录", help="把每个页面截图保存到目录后退出")
@@ -214,6 +220,9 @@ def main(argv: list[str] | None = None) -> int:
         return run()
     _check_print(parser, args)
     db_path = args.db or default_db_path()
+    from dangjian_desktop.commands_accounts import set_login_name
+
+    set_login_name(args.login_user)
     if args.command is None:
         from dangjian_desktop.app import run_app
 
@@ -221,7 +230,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "gui":
         from dangjian_desktop.gui.main import run_gui
 
-        return run_gui(db_path, screenshot_dir=args.screenshot)
+        return run_gui(db_path, screenshot_dir=args.screenshot, user=args.login_user)
     from dangjian_desktop import commands
 
     try:
@@ -229,6 +238,10 @@ def main(argv: list[str] | None = None) -> int:
 
         if args.command in commands_district.COMMANDS:
             return commands_district.dispatch(args, db_path)
+        if args.command == "users":
+            from dangjian_desktop import commands_accounts
+
+            return commands_accounts.dispatch(args, db_path)
         return commands.dispatch(args, db_path)
     except DangjianError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)

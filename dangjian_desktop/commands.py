@@ -9,6 +9,7 @@ from dangjian_desktop.core.points import format_points
 from dangjian_desktop.errors import DangjianError, IntegrityProblem, NotFoundError
 from dangjian_desktop.services import maintenance, members, points
 from dangjian_desktop.services.context import Context
+from dangjian_desktop.services.personal_data import WARNING as PERSONAL_WARNING
 from dangjian_desktop.services.setup import setup_village
 
 EXIT_REJECTED_ROWS = 3
@@ -18,7 +19,15 @@ def _open(db_path: Path, *, create: bool = False) -> Context:
     if not create and not db_path.exists():
         raise DangjianError(f"数据库不存在：{db_path}。请先运行 dangjian setup village 或 dangjian demo village，"
                             "或用 --db 指定数据库文件。")
-    return Context.open(db_path, actor="命令行")
+    ctx = Context.open(db_path, actor="命令行")
+    try:
+        from dangjian_desktop.commands_accounts import log_in
+
+        log_in(ctx)  # a database with accounts: the command line logs in (--user, DANGJIAN_USER)
+    except BaseException:
+        ctx.close()
+        raise
+    return ctx
 
 
 def _new_database(db_path: Path) -> Context:
@@ -69,6 +78,7 @@ def _members(args, db_path: Path) -> int:
         if args.what == "export":
             count = members.export_roster(ctx, path=args.file, roster_only=not args.all)
             print(f"已导出 {count} 名党员到 {args.file}")
+            print(f"注意：{PERSONAL_WARNING}")
             return 0
         for m in members.list_members(ctx, roster_only=True):
             print(f"{m['name']}\t{m['sex'] or ''}\t{m['birth_date'] or ''}\t{m['category']}\t{m['branch_name']}"

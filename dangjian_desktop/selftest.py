@@ -182,6 +182,22 @@ def _form(test: SelfTest, key: str) -> str:
     return f"{len(data) // 1024} KB，内嵌字体"
 
 
+def _accounts(test: SelfTest) -> str:
+    """The first account (书记), a login, a wrong password refused; the window checks run as that account."""
+    from dangjian_desktop.services import accounts
+
+    ctx, password = test.state["village"], secrets.token_urlsafe(12)  # in memory only
+    accounts.create_account(ctx, name="自检书记", password=password, role="secretary")
+    try:
+        accounts.login(ctx, "自检书记", password + "x")
+    except accounts.LoginFailed:
+        pass
+    else:
+        raise AssertionError("错误的密码竟然能登录")
+    user = accounts.login(ctx, "自检书记", password)
+    return f"{user['name']}：建立、登录，错误密码被拒绝（scrypt）"
+
+
 def core_checks(test: SelfTest) -> None:
     from dangjian_desktop.services.printing import FORMS
 
@@ -193,6 +209,7 @@ def core_checks(test: SelfTest) -> None:
     test.check("区里导入数据包", lambda: _import_district(test), needs=("bundle",))
     test.check("区里生成回执包，村里导入", lambda: _return_bundle(test), needs=("imported",))
     test.check("数据库检查", lambda: _database_check(test), needs=("village", "district"))
+    test.check("账户：建立、登录", lambda: _accounts(test), needs=("village",))
     for key, spec in FORMS.items():
         test.check(f"打印 {spec.title}（{key}）", lambda key=key: _form(test, key), needs=("village",))
 

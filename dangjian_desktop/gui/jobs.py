@@ -44,7 +44,8 @@ class JobRunner(QObject):
             on_done(result)
             return
         outcome: dict[str, Any] = {}
-        thread = threading.Thread(target=self._work, args=(self.ctx.store.path, self.ctx.actor, job, progress, outcome),
+        thread = threading.Thread(target=self._work, args=(self.ctx.store.path, self.ctx.actor, job, progress, outcome,
+                                                         self.ctx.user),
                                   daemon=True)
         dialog = QProgressDialog(title, QCoreApplication.translate("JobRunner", "Cancel"), 0, 0, parent)
         from PySide6.QtCore import Qt  # not at import: the Qt namespace costs ~30 ms at start
@@ -81,8 +82,9 @@ class JobRunner(QObject):
         thread.start()
 
     @staticmethod
-    def _work(path: Path, actor: str, job: Job, progress: Progress, outcome: dict) -> None:
+    def _work(path: Path, actor: str, job: Job, progress: Progress, outcome: dict, user: dict | None = None) -> None:
         ctx = Context.open(path, actor=actor, create=False)
+        ctx.user = user  # the job runs as the logged-in user: the services check the same role
         try:
             outcome["result"] = job(ctx, progress)
         except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 import time
 from pathlib import Path
 
@@ -66,7 +67,23 @@ def _schedule_daily_backup(window, db_path: Path) -> None:
     QTimer.singleShot(5000, window, start)
 
 
-def run_gui(db_path: Path, *, screenshot_dir: Path | None = None) -> int:
+def _login_for_screenshots(ctx: Context, user: str | None) -> None:
+    """Screenshots run unattended: a database with accounts logs in as the command line does
+    (--user or DANGJIAN_USER, the password from DANGJIAN_PASSWORD); without accounts, the local operator."""
+    import os
+
+    from dangjian_desktop.errors import DangjianError
+    from dangjian_desktop.services import accounts
+
+    if not accounts.has_accounts(ctx):
+        return
+    name, password = user or os.environ.get("DANGJIAN_USER"), os.environ.get("DANGJIAN_PASSWORD")
+    if not name or password is None:
+        raise DangjianError("这个数据库已建立账户：截图前请用 --user 账户名（或 DANGJIAN_USER）和环境变量 DANGJIAN_PASSWORD 登录")
+    accounts.login(ctx, name, password)
+
+
+def run_gui(db_path: Path, *, screenshot_dir: Path | None = None, user: str | None = None) -> int:
     app = application()
     install_language("zh_CN")
     ctx = _open(db_path)
@@ -75,11 +92,21 @@ def run_gui(db_path: Path, *, screenshot_dir: Path | None = None) -> int:
     try:
         if not _prepare(ctx):
             return 1
-        window = build_main_window(ctx)
         if screenshot_dir is not None:
-            return save_screenshots(window, screenshot_dir)
-        window.show()
-        _schedule_daily_backup(window, db_path)
+            from dangjian_desktop.errors import DangjianError
+
+            try:
+                _login_for_screenshots(ctx, user)
+            except DangjianError as exc:
+                print(f"错误：{exc.message}", file=sys.stderr)
+                return exc.exit_code
+            return save_screenshots(build_main_window(ctx), screenshot_dir)
+        from dangjian_desktop.gui.session import Session  # first account or login; the idle lock
+
+        session = Session(ctx, build_main_window, user_name=user or "")
+        if not session.start():
+            return 1
+        _schedule_daily_backup(session.window, db_path)
         return app.exec()
     finally:
         ctx.close()

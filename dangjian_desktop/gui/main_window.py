@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem
                                QVBoxLayout, QWidget)
 
 from dangjian_desktop import APP_TITLE
+from dangjian_desktop.core.roles import ROLE_LABELS
+from dangjian_desktop.gui.help import install_help_menu
 from dangjian_desktop.gui.jobs import JobRunner
 from dangjian_desktop.gui.pages import Page
 from dangjian_desktop.services.context import Changes, Context
@@ -32,13 +34,14 @@ PAGES = {
     "registry": ("RegistryPage", QT_TRANSLATE_NOOP("MainWindow", "Towns and villages")),
     "reviews": ("ReviewsPage", QT_TRANSLATE_NOOP("MainWindow", "Star review")),
     "rules": ("RulesPage", QT_TRANSLATE_NOOP("MainWindow", "Rules")),
+    "audit": ("AuditPage", QT_TRANSLATE_NOOP("MainWindow", "Change log")),
     "settings": ("SettingsPage", QT_TRANSLATE_NOOP("MainWindow", "Settings")),
 }
 
 #: The navigation of each role, in order. A database not yet set up as a district is a village's.
 NAVIGATION = {
-    "village": ("home", "members", "points", "meetings", "stars", "printing", "exchange", "settings"),
-    "district": ("dashboard", "exchange", "registry", "reviews", "rules", "report", "settings"),
+    "village": ("home", "members", "points", "meetings", "stars", "printing", "exchange", "audit", "settings"),
+    "district": ("dashboard", "exchange", "registry", "reviews", "rules", "report", "audit", "settings"),
 }
 #: Qt.ItemDataRole.UserRole as a number: the first use of PySide's `Qt` namespace builds all its ~90
 #: enums (~30 ms), so nothing on the way to the first window touches it (tests/test_startup_imports.py).
@@ -47,8 +50,18 @@ KEY_ROLE = 0x0100
 PAGE_KEYS = NAVIGATION["village"]
 
 
-def page_keys(role: str | None) -> tuple[str, ...]:
-    return NAVIGATION["district" if role == "district" else "village"]
+#: Pages a role must hold a permission to use at all (core/roles.py); without it they are not in the
+#: navigation. Buttons for actions a role lacks are disabled on the pages; the services refuse anyway.
+PAGE_PERMISSION = {"audit": "audit.view", "exchange": "exchange", "printing": "report.print",
+                   "report": "report.print"}
+
+
+def page_keys(role: str | None, may=None) -> tuple[str, ...]:
+    """The navigation of a database role; with `may` (ctx.may), only the pages the user may use."""
+    keys = NAVIGATION["district" if role == "district" else "village"]
+    if may is None:
+        return keys
+    return tuple(key for key in keys if key not in PAGE_PERMISSION or may(PAGE_PERMISSION[key]))
 
 
 def page_class(key: str) -> type[Page]:
@@ -72,7 +85,7 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget#navigation::item { padding: 10px 12px; }")
         self.stack = QStackedWidget()
         self.pages: dict[str, Page] = {}  # the pages built so far
-        self.page_keys = page_keys(ctx.role)
+        self.page_keys = page_keys(ctx.role, ctx.may)
         for key in self.page_keys:
             holder = QWidget()
             QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
@@ -87,14 +100,16 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(body)
+        self.help_menu = install_help_menu(self)  # 帮助: user guide (F1), data folder, About
         self.status_label = QLabel(self._status_text())
         self.statusBar().addPermanentWidget(self.status_label)
         self.nav.setCurrentRow(0)
         self._restore_geometry()
 
     def _status_text(self) -> str:
-        org = self.ctx.org
-        return f"{org['name']}（{org['code']}） · {self.ctx.store.path or ''}"
+        org, user = self.ctx.org, self.ctx.user
+        who = f"{user['name']}（{ROLE_LABELS.get(user['role'], user['role'])}） · " if user else ""
+        return f"{who}{org['name']}（{org['code']}） · {self.ctx.store.path or ''}"
 
     def page(self, key: str) -> Page:
         """The page for `key`, built now if it was not yet."""

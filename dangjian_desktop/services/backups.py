@@ -34,6 +34,7 @@ def keep_count(ctx: Context) -> int:
 def set_keep_count(ctx: Context, *, count: int) -> Changes:
     """Keep the last `count` backups in the backups folder. Older ones are deleted when the next
     backup is made, not now: a number lowered by mistake destroys nothing before it is put back."""
+    ctx.require("settings.edit")
     if not isinstance(count, int) or not 1 <= count <= MAX_KEEP:
         raise ValidationError(f"保留的备份份数必须是 1 到 {MAX_KEEP} 之间的整数", "backup_keep")
     store = ctx.store

@@ -119,6 +119,7 @@ def write_recovery_sheet(path: Path, *, org: dict, fingerprint_text: str, sealed
 def enrol_village(ctx: Context, *, code: str, name: str, town: str | None, out: Path,
                   passphrase: str | None) -> Enrolled:
     """Write an enrolment file for a village (again for a replacement laptop: same org uuid)."""
+    ctx.require("registry.edit")
     require_district(ctx)
     problems = []
     if not _CODE.match(code or ""):
@@ -185,6 +186,7 @@ def find_device(ctx: Context, key: str) -> dict:
 
 def revoke_device(ctx: Context, *, device: str, reason: str | None = None) -> dict:
     """Refuse every later bundle from a laptop (lost, stolen, replaced). Enrol a replacement after."""
+    ctx.require("registry.edit")
     found = find_device(ctx, device)
     if found["revoked_at"]:
         raise DangjianError(f"电脑 {found['device_id'][:8]} 已于 {found['revoked_at']} 吊销")
@@ -199,6 +201,7 @@ def revoke_device(ctx: Context, *, device: str, reason: str | None = None) -> di
 def issue_rules(ctx: Context, *, table: str, rules: Rulebook | Criteria) -> str:
     """Install a rulebook or criteria version at the district and put it in force if it is newer;
     the next return bundles carry it to every village (which applies it only forward)."""
+    ctx.require("rules.edit")
     require_district(ctx)
     setting = {"rulebooks": "rulebook_uuid", "star_criteria": "criteria_uuid"}[table]
     with ctx.store.atomic():
@@ -214,12 +217,18 @@ def issue_rules(ctx: Context, *, table: str, rules: Rulebook | Criteria) -> str:
 
 def export_village_roster(ctx: Context, *, village_code: str, path: str | Path, roster_only: bool = True) -> int:
     """A village's roster as the district holds it (from the bundles it imported), as .xlsx."""
+    from dangjian_desktop.core.privacy import mask_member
+    from dangjian_desktop.services.personal_data import check_personal_export, record_personal_export
+
     require_district(ctx)
+    check_personal_export(ctx)
     village = sync_queries.village_by_code(ctx.store, village_code)
     if village is None:
         raise NotFoundError("已登记的村", village_code)
     members = queries.members(ctx.store, village["org_uuid"], roster_only=roster_only)
+    if not ctx.may("personal.view"):
+        members = [mask_member(m) for m in members]
     write_roster(path, members, title=f"{village['name']}党员花名册（区级汇总）")
-    ctx.store.audit(ctx.actor, "export", f"导出 {village['name']} 花名册 {Path(path).name}（{len(members)} 人）")
+    record_personal_export(ctx, path=path, rows=len(members), what=f" {village['name']} 花名册")
     return len(members)
 

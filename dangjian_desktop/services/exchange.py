@@ -174,6 +174,7 @@ def import_files(ctx: Context, *, paths: list[Path], passphrase: str | None = No
                  progress: Progress | None = None, backup: bool = True) -> ImportOutcome:
     """Import each file; on Cancel, the receipts of the files already done are read back from the
     bundle log, so none is lost (each file is its own transaction)."""
+    ctx.require("exchange")
     progress = progress or Progress()
     before = max((row["id"] for row in sync.bundle_history(ctx, limit=1)), default=0)
     try:
@@ -197,6 +198,7 @@ def import_folder(ctx: Context, *, folder: Path, passphrase: str | None = None,
                   progress: Progress | None = None) -> ImportOutcome:
     """Every bundle in `folder` meant for this side (the district: every village's; a village: its
     returns); the others are listed as skipped, untouched."""
+    ctx.require("exchange")
     scan = scan_folder(ctx, folder)
     if not scan.to_import:
         return ImportOutcome(skipped=scan.carried)
@@ -219,6 +221,7 @@ def export_to(ctx: Context, *, folder: Path, passphrase: str | None = None, prog
     """Village: its delta into `folder`; district: a return bundle per village. A full or
     read-only stick is a Chinese message; a bundle is only ever there whole (written, then renamed).
     `create` makes a missing folder (the one beside the database); a missing drive is an error."""
+    ctx.require("exchange")
     folder = Path(folder)
     if create:
         try:

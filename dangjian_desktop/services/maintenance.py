@@ -187,6 +187,7 @@ def restore_backup(ctx: Context, *, path: str | Path, progress: Progress | None 
     is saved as a safety copy first, and SQLite's backup API copies the backup in as one
     transaction: a failure leaves the database as it was.
     """
+    ctx.require("backup.restore")
     progress = progress or Progress()
     progress.start(3, "检查备份文件")
     path = Path(path)

@@ -83,6 +83,7 @@ def _unpost(ctx: Context, attendance_uuid: str, reason: str) -> None:
 
 def save_meeting(ctx: Context, *, record: dict, attendance: list[dict], meeting_uuid: str | None = None) -> Changes:
     """Create or correct a meeting with its attendance checklist, posting points as the rulebook says."""
+    ctx.require("meetings.record")
     ctx.require_village()
     cleaned = rules.validate_meeting(record, ctx.meeting_types, today=ctx.today)
     people = _clean_attendance(ctx, attendance)
@@ -129,6 +130,7 @@ def save_meeting(ctx: Context, *, record: dict, attendance: list[dict], meeting_
 
 def delete_meeting(ctx: Context, *, meeting_uuid: str, reason: str) -> Changes:
     """Withdraw a meeting entered by mistake: its attendance points are reversed, nothing is erased."""
+    ctx.require("meetings.record")
     if not (reason or "").strip():
         raise ValidationError("删除会议必须写明原因", "reason")
     get_meeting(ctx, meeting_uuid)

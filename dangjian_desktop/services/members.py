@@ -17,6 +17,7 @@ from dangjian_desktop.core.members import (
     is_leader,
 )
 from dangjian_desktop.core.pinyin import name_pinyin
+from dangjian_desktop.core.privacy import mask_member, unmasked_or_current
 from dangjian_desktop.errors import FieldProblem, ImportReport, NotFoundError, ValidationError
 from dangjian_desktop.progress import Progress
 from dangjian_desktop.services.context import Changes, Context
@@ -32,10 +33,19 @@ _STORED_FIELDS = (
 
 
 def list_members(ctx: Context, *, roster_only: bool = False, include_left: bool = True) -> list[dict]:
-    return queries.members(ctx.store, ctx.org_uuid, roster_only=roster_only, include_left=include_left)
+    """The members as screens show them: ID and phone numbers masked unless the user may see them."""
+    rows = queries.members(ctx.store, ctx.org_uuid, roster_only=roster_only, include_left=include_left)
+    return rows if ctx.may("personal.view") else [mask_member(r) for r in rows]
 
 
 def get_member(ctx: Context, member_uuid: str) -> dict:
+    """One member as screens show it (masked like `list_members`)."""
+    member = _stored_member(ctx, member_uuid)
+    return member if ctx.may("personal.view") else mask_member(member)
+
+
+def _stored_member(ctx: Context, member_uuid: str) -> dict:
+    """The member as stored (never masked): what the writing paths merge changes into."""
     member = queries.member(ctx.store, member_uuid)
     if member is None or member["org"] != ctx.org_uuid:
         raise NotFoundError("党员", member_uuid)
@@ -64,6 +74,7 @@ def _branch_uuid(ctx: Context, branch_name: str | None, *, create: bool, notes: 
 
 def add_branch(ctx: Context, *, name: str) -> dict:
     """A 党支部 under the village (a 村党总支 or 村党委 has several)."""
+    ctx.require("members.edit")
     ctx.require_village()
     name = (name or "").strip()
     if not name:
@@ -91,6 +102,7 @@ def _check_unique_id(ctx: Context, id_number: str | None, member_uuid: str | Non
 
 def add_member(ctx: Context, *, record: dict) -> dict:
     """Add a member after every rule of the roster has passed."""
+    ctx.require("members.edit")
     ctx.require_village()
     cleaned = clean_member(record, today=ctx.today)
     _check_unique_id(ctx, cleaned.get("id_number"))
@@ -102,6 +114,7 @@ def add_member(ctx: Context, *, record: dict) -> dict:
 
 
 def _merge_for_update(ctx: Context, current: dict, changes: dict) -> dict:
+    changes = unmasked_or_current(changes, current)  # a form filled from a masked record sends the mask back
     if "status" in changes and changes["status"] != current["status"]:
         raise ValidationError(FieldProblem("status", "党员状态（转出、死亡等）请用“变更状态”办理，不能直接修改"))
     merged = {key: current.get(key) for key in _STORED_FIELDS}
@@ -115,8 +128,9 @@ def _merge_for_update(ctx: Context, current: dict, changes: dict) -> dict:
 
 def update_member(ctx: Context, *, member_uuid: str, changes: dict) -> dict:
     """Change a member's details; the lifecycle stage may only move one step forward."""
+    ctx.require("members.edit")
     ctx.require_village()
-    current = get_member(ctx, member_uuid)
+    current = _stored_member(ctx, member_uuid)
     cleaned = _merge_for_update(ctx, current, changes)
     _check_unique_id(ctx, cleaned.get("id_number"), member_uuid)
     with ctx.store.atomic():
@@ -128,8 +142,9 @@ def update_member(ctx: Context, *, member_uuid: str, changes: dict) -> dict:
 
 def change_member_status(ctx: Context, *, member_uuid: str, status: str, on: date, note: str | None = None) -> dict:
     """转出, 死亡, 出党, 除名 (or 转出 → 在册 when a member transfers back): never a deletion."""
+    ctx.require("members.edit")
     ctx.require_village()
-    current = get_member(ctx, member_uuid)
+    current = _stored_member(ctx, member_uuid)
     check_status_change(current["status"], status, on=on, note=note)
     return ctx.store.update(
         "members", member_uuid,
@@ -143,10 +158,16 @@ def import_roster(ctx: Context, *, path: str | Path, dry_run: bool = False,
     """Read a roster workbook: good rows are added or update the member with the same ID number;
     every bad row is reported and nothing of it is stored. A dry run writes nothing.
     Cancelling through `progress` rolls the whole import back."""
+    ctx.require("members.edit")
     ctx.require_village()
     from dangjian_desktop.reports.excel_roster import read_roster  # openpyxl: only when importing
 
     read = read_roster(path, today=ctx.today)
+    if not dry_run and read.rows and ctx.store.path is not None:  # like a bundle import: a backup first
+        from dangjian_desktop.services.backups import folder_of
+        from dangjian_desktop.store.backup import backup_database
+
+        backup_database(ctx.store.conn, folder_of(ctx.store.path), ctx.store.path.stem, "pre-import")
     if progress is not None:
         progress.start(len(read.rows))
     report = ImportReport(dry_run=dry_run, rejected=list(read.problems), rejected_rows=set(read.rejected_rows))
@@ -166,7 +187,7 @@ def import_roster(ctx: Context, *, path: str | Path, dry_run: bool = False,
                         continue
                     # Only the columns the sheet has: a short sheet must not blank the rest.
                     changes = {k: cleaned.get(k) for k in read.present_keys if k != "status"}
-                    merged = _merge_for_update(ctx, get_member(ctx, existing["uuid"]), changes)
+                    merged = _merge_for_update(ctx, _stored_member(ctx, existing["uuid"]), changes)
                     branch = _branch_uuid(ctx, merged.get("branch_name"), create=True, notes=report.notes)
                     before_version = existing["version"]
                     after = store.update("members", existing["uuid"], _row_for_store(ctx, merged, branch),
@@ -192,11 +213,16 @@ class _DryRun(Exception):
 
 
 def export_roster(ctx: Context, *, path: str | Path, roster_only: bool = True) -> int:
+    """The roster as .xlsx: personal data (services/personal_data.py): needs `personal.export`,
+    masked unless the user may see the numbers, recorded in the audit trail."""
+    from dangjian_desktop.services.personal_data import check_personal_export, record_personal_export
+
+    check_personal_export(ctx)
     members = list_members(ctx, roster_only=roster_only)
     from dangjian_desktop.reports.excel_roster import write_roster
 
     write_roster(path, members, title=f"{ctx.org['name']}党员花名册")
-    ctx.store.audit(ctx.actor, "export", f"导出花名册 {Path(path).name}（{len(members)} 人）")
+    record_personal_export(ctx, path=path, rows=len(members), what="花名册")
     return len(members)
 
 
@@ -225,7 +251,8 @@ def member_problems(ctx: Context, *, record: dict, member_uuid: str | None = Non
         if member_uuid is None:
             clean_member(record, today=ctx.today)
         else:
-            current = get_member(ctx, member_uuid)
+            current = _stored_member(ctx, member_uuid)
+            record = unmasked_or_current(record, current)
             merged = {"id_number": current["id_number"], "branch_name": current["branch_name"], **record}
             _merge_for_update(ctx, current, record)
     except ValidationError as exc:
@@ -244,6 +271,7 @@ def member_problems(ctx: Context, *, record: dict, member_uuid: str | None = Non
 
 def save_member(ctx: Context, *, record: dict, member_uuid: str | None = None) -> Changes:
     """Add a member (no `member_uuid`) or change one's details."""
+    ctx.require("members.edit")
     if member_uuid is None:
         row = add_member(ctx, record=record)
     else:
@@ -283,6 +311,7 @@ def stage_problems(ctx: Context, *, member_uuid: str, on: date | None) -> list[F
 
 def advance_member_stage(ctx: Context, *, member_uuid: str, on: date | None = None) -> Changes:
     """Move a member one stage on (预备党员 → 正式党员 on `on` …) through `update_member`."""
+    ctx.require("members.edit")
     row = update_member(ctx, member_uuid=member_uuid, changes=_stage_record(ctx, member_uuid, on))
     return Changes(_MEMBER_TABLES, (row["uuid"],))
 
@@ -312,6 +341,7 @@ def status_problems(ctx: Context, *, member_uuid: str, status: str, on: date | N
 
 def set_member_status(ctx: Context, *, member_uuid: str, status: str, on: date, note: str | None = None) -> Changes:
     """`change_member_status` for a page: 转出, 死亡, 出党, 除名 or back to 在册; never a deletion."""
+    ctx.require("members.edit")
     row = change_member_status(ctx, member_uuid=member_uuid, status=status, on=on, note=(note or "").strip() or None)
     return Changes(_MEMBER_TABLES, (row["uuid"],))
 

@@ -105,6 +105,7 @@ def record_problems(ctx: Context, *, members: list[dict], item_code: str, occurr
 def record_points(ctx: Context, *, member_uuids: list[str], item_code: str, occurred_on: date,
                   count: int = 1, note: str | None = None) -> Changes:
     """Record one rulebook item for one member or many at once."""
+    ctx.require("points.record")
     ctx.require_village()
     item = ctx.rulebook.items.get(item_code)
     if item is None:
@@ -154,6 +155,7 @@ def reversal_problems(ctx: Context, *, entry_uuid: str, reason: str | None) -> l
 
 def reverse_entry(ctx: Context, *, entry_uuid: str, reason: str, source: str = "reversal") -> str:
     """Cancel an entry by a new one of the opposite sign; the original stays in the ledger."""
+    ctx.require("points.record")
     entry = _entry(ctx, entry_uuid)
     problems = reversal_problems(ctx, entry_uuid=entry_uuid, reason=reason)
     if problems:
@@ -215,6 +217,7 @@ def member_ledger(ctx: Context, *, member_uuid: str, cycle: int | None = None) -
 
 def reverse_points(ctx: Context, *, entry_uuid: str, reason: str) -> Changes:
     """`reverse_entry` for a page: the new reversal entry as `Changes`."""
+    ctx.require("points.record")
     uuid = reverse_entry(ctx, entry_uuid=entry_uuid, reason=reason)
     return Changes(frozenset({"points_ledger"}), (entry_uuid, uuid))
 

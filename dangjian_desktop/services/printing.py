@@ -78,6 +78,7 @@ FORMS: dict[str, FormSpec] = {f.key: f for f in (
 
 def print_form(ctx: Context, form: str, *, out: str | Path, progress=None, **options) -> Path:
     """Make the PDF of one form; options the form does not take are refused, None means default."""
+    ctx.require("report.print")
     spec = FORMS.get(form)
     if spec is None:
         raise ValidationError(f"没有名为“{form}”的表格，可选：{'、'.join(FORMS)}", "form")

@@ -43,6 +43,7 @@ def list_towns(ctx: Context) -> list[dict]:
 
 def add_town(ctx: Context, *, name: str, code: str | None = None) -> dict:
     """A new town (镇/街道) under the district; a name already used is refused."""
+    ctx.require("registry.edit")
     require_district(ctx)
     name = _clean_name(name, "镇（街道）名称")
     if code and not _CODE.match(code):
@@ -80,6 +81,7 @@ def find_town(ctx: Context, key: str) -> dict:
 
 
 def rename_town(ctx: Context, *, town: str, name: str) -> dict:
+    ctx.require("registry.edit")
     found = find_town(ctx, town)
     name = _clean_name(name, "镇（街道）名称")
     other = rq.town_by_name(ctx.store, name)
@@ -103,6 +105,7 @@ def find_village(ctx: Context, code: str) -> dict:
 
 def register_village(ctx: Context, *, code: str, name: str, town: str | None) -> dict:
     """Put a village in the registry (without an enrolment file yet); an existing code is refused."""
+    ctx.require("registry.edit")
     require_district(ctx)
     if not _CODE.match(code or ""):
         raise ValidationError("村代码只能由 1–32 位字母、数字、- 或 _ 组成", "code")
@@ -118,6 +121,7 @@ def register_village(ctx: Context, *, code: str, name: str, town: str | None) ->
 
 
 def rename_village(ctx: Context, *, code: str, name: str) -> dict:
+    ctx.require("registry.edit")
     village = find_village(ctx, code)
     name = _clean_name(name, "村党组织名称")
     with ctx.store.atomic():
@@ -128,6 +132,7 @@ def rename_village(ctx: Context, *, code: str, name: str) -> dict:
 
 def move_village(ctx: Context, *, code: str, town: str) -> dict:
     """Attach a village to a town (created if the name is new)."""
+    ctx.require("registry.edit")
     village = find_village(ctx, code)
     with ctx.store.atomic():
         found = ensure_town(ctx, town)
@@ -150,6 +155,7 @@ def import_villages(ctx: Context, *, path: str | Path, dry_run: bool = False,
     """Towns and villages from a sheet of 镇 / 村代码 / 村名称 rows: a new code is registered, a known
     code is renamed or moved when the sheet says otherwise; a bad row is reported and skipped.
     A dry run (the preview) writes nothing."""
+    ctx.require("registry.edit")
     require_district(ctx)
     from dangjian_desktop.reports.excel_registry import read_registry  # openpyxl: only when importing
 

@@ -98,6 +98,7 @@ def preview_rules(ctx: Context, *, path: str | Path) -> RulesPreview:
 def import_rules(ctx: Context, *, path: str | Path, dry_run: bool = False) -> RulesPreview:
     """Preview, then (unless a dry run) install and issue the version; a clash of version label
     with other content is refused rather than silently kept."""
+    ctx.require("rules.edit")
     preview = preview_rules(ctx, path=path)
     if preview.installed and not preview.same_content:
         raise RuleError(preview.summary())

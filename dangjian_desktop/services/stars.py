@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 
 from dangjian_desktop.core import stars as rules
 from dangjian_desktop.core.meetings import compliance_summary
@@ -10,6 +10,7 @@ from dangjian_desktop.core.members import age_on
 from dangjian_desktop.errors import DangjianError, ValidationError
 from dangjian_desktop.services import meetings
 from dangjian_desktop.services.context import Context
+from dangjian_desktop.services.review_results import returned_for_correction
 from dangjian_desktop.store import derived_uuid, meeting_queries, queries, utc_now
 
 COMMITTEE_POSTS = ("书记", "副书记", "组织委员", "宣传委员", "纪检委员")
@@ -26,17 +27,21 @@ def save_self_assessment(ctx: Context, *, year: int, scores: dict[str, float | N
                          evidence: dict[str, str] | None = None, veto_hits: set[str] = frozenset(),
                          note: str | None = None) -> rules.StarResult:
     """Save the draft: item scores with evidence notes and veto items; the star level is computed."""
+    ctx.require("stars.edit")
     ctx.require_village()
     if not 2000 <= year <= ctx.today.year:
         raise ValidationError(f"评定年度应在 2000 到 {ctx.today.year} 之间", "year")
     criteria, evidence = ctx.criteria, evidence or {}
     result = rules.score_assessment(criteria, scores, veto_hits)
     current, current_items = get_self_assessment(ctx, year=year)
-    if current and current["state"] == "submitted":
+    returned = current is not None and returned_for_correction(ctx, year=year) is not None
+    if current and current["state"] == "submitted" and not returned:
         raise DangjianError(f"{year} 年度的自评已经提交，不能再修改")
     uuid = derived_uuid("star_assessments", ctx.org_uuid, str(year))
     values = {"year": year, "criteria_uuid": ctx.criteria_uuid, "score": result.score,
               "star_level": result.star_level, "vetoed": int(result.vetoed), "note": note}
+    if returned:  # 退回修改: back to a draft until it is submitted again
+        values["state"] = "draft"
     store = ctx.store
     with store.atomic():
         if current is None:
@@ -60,10 +65,11 @@ def save_self_assessment(ctx: Context, *, year: int, scores: dict[str, float | N
 
 def submit_self_assessment(ctx: Context, *, year: int, signed_by: str) -> dict:
     """Lock the year's self-assessment for the town's review; every item must be scored."""
+    ctx.require("stars.submit")
     assessment, items = get_self_assessment(ctx, year=year)
     if assessment is None:
         raise DangjianError(f"{year} 年度还没有填写自评")
-    if assessment["state"] == "submitted":
+    if assessment["state"] == "submitted" and returned_for_correction(ctx, year=year) is None:
         raise DangjianError(f"{year} 年度的自评已经提交过了")
     missing = [item.name for code, item in ctx.criteria.items.items()
                if items.get(code, {}).get("score") is None]
@@ -72,13 +78,23 @@ def submit_self_assessment(ctx: Context, *, year: int, signed_by: str) -> dict:
     if not (signed_by or "").strip():
         raise ValidationError("提交自评需要书记签名（姓名）", "signed_by")
     return ctx.store.update("star_assessments", assessment["uuid"],
-                            {"state": "submitted", "signed_by": signed_by.strip(), "submitted_at": utc_now()},
+                            {"state": "submitted", "signed_by": signed_by.strip(),
+                             "submitted_at": _new_submission_time(assessment["submitted_at"])},
                             actor=ctx.actor, summary=f"提交 {year} 年度星级自评")
+
+
+def _new_submission_time(previous: str | None) -> str:
+    """`submitted_at` names a submission (the district tells a resubmission after 退回修改 by it), so a
+    resubmission within the same second as the last one gets a finer time."""
+    now = utc_now()
+    return now if now != previous else datetime.now(timezone.utc).isoformat(timespec="microseconds")
 
 
 def save_and_submit_self_assessment(ctx: Context, *, year: int, scores: dict[str, float | None],
                                     evidence: dict[str, str] | None, veto_hits: set[str], signed_by: str) -> dict:
     """Save what the form shows and submit it signed, together or not at all."""
+    ctx.require("stars.edit")
+    ctx.require("stars.submit")
     with ctx.store.atomic():
         save_self_assessment(ctx, year=year, scores=scores, evidence=evidence, veto_hits=veto_hits)
         return submit_self_assessment(ctx, year=year, signed_by=signed_by)

@@ -62,6 +62,7 @@ def export_bundles(ctx: Context, *, out_dir: Path | None = None, village_code: s
                    passphrase: str | None = None, progress: Progress | None = None) -> Exported:
     """Village: one delta with every unacknowledged change. District: a return bundle per village
     (or for `village_code` only)."""
+    ctx.require("exchange")
     out_dir = Path(out_dir) if out_dir else default_folder(ctx)
     result = Exported()
     if ctx.role == "village":
@@ -94,6 +95,7 @@ def export_bundles(ctx: Context, *, out_dir: Path | None = None, village_code: s
 
 def make_snapshot(ctx: Context, *, village_code: str, out_dir: Path | None = None,
                   passphrase: str | None = None) -> Path:
+    ctx.require("exchange")
     require_district(ctx)
     village = sync_queries.village_by_code(ctx.store, village_code)
     if village is None:
@@ -107,6 +109,7 @@ def import_bundles(ctx: Context, *, paths: list[Path], passphrase: str | None = 
                    progress: Progress | None = None, backup: bool = True) -> list[Receipt]:
     """Verify and apply each file; one receipt per file, in order. A refused file leaves the data
     tables exactly as they were; its line in the bundle log is its only trace."""
+    ctx.require("exchange")
     if ctx.role not in ("village", "district"):
         raise DangjianError("数据库尚未初始化，不能导入数据包")
     keys = own_keys(ctx, passphrase)

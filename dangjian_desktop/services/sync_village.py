@@ -11,6 +11,7 @@ from pathlib import Path
 from nacl.signing import SigningKey
 
 from dangjian_desktop.errors import DangjianError
+from dangjian_desktop.services import account_resets, red_flags_sync
 from dangjian_desktop.services.context import Context
 from dangjian_desktop.services.setup import setup_village
 from dangjian_desktop.services.sync_identity import district_of, own_keys, registration, schema_version, transaction
@@ -249,6 +250,10 @@ def import_return(ctx: Context, outer: bundle.Outer, keys: KeyPair, receipt: Rec
                 receipt.notes.append("收到区里的星级评定审核结果")
             seq = _take_ack(ctx, inner.info.get("ack"), receipt)
             _district_receipts(inner.info.get("receipts"), receipt)
+            if account_resets.take_from_return(ctx, inner.info.get("account_resets")):
+                receipt.notes.append("收到区里发出的密码重置码：可在登录窗口点“忘记密码”使用")
+            if red_flags_sync.take_from_return(ctx, inner.info.get("red_flags")):
+                receipt.notes.append("收到区里的红旗村评选结果")
             _check_drift(ctx, seq, inner.manifest.get("state_hash"), receipt)
             store.set_setting("sync_return_seq", str(return_seq))
             receipt.status = "held" if result.held_from is not None else "applied"

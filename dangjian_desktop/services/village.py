@@ -64,6 +64,7 @@ def check_village_info(*, name: str, code: str, town: str = "", area_code: str =
 
 def update_village_info(ctx: Context, *, name: str, code: str, town: str = "", area_code: str = "") -> Changes:
     """Correct the village's name, short code, town or statistics area code (audited like any edit)."""
+    ctx.require("settings.edit")
     ctx.require_village()
     problems = check_village_info(name=name, code=code, town=town, area_code=area_code)
     if problems:

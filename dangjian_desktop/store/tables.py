@@ -16,4 +16,5 @@ SYNCED_TABLES = (
 )
 
 #: Every migration in store/schema.py, in order (a test holds the two equal).
-MIGRATIONS = ("m001_initial", "m002_sync", "m003_district", "m004_dashboard")
+MIGRATIONS = ("m001_initial", "m002_sync", "m003_district", "m004_dashboard", "m005_accounts",
+              "m006_reviews_red_flags", "m007_import_speed", "m008_dashboard_cache", "m009_audit")

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QHBoxLayout, QHeade
 from dangjian_desktop.gui.jobs import JobRunner
 from dangjian_desktop.gui.meetings.dialog import MeetingDialog
 from dangjian_desktop.gui.meetings.models import MeetingListModel
+from dangjian_desktop.gui.permissions import guard
 from dangjian_desktop.gui.widgets import big_button, hint_label
 from dangjian_desktop.gui.meetings.withdraw import WithdrawMeetingDialog
 from dangjian_desktop.gui.models import RecordFilterProxy
@@ -44,6 +45,7 @@ class MeetingListTab(QWidget):
                                           tooltip=self.tr("For a meeting entered by mistake; its points are reversed"))
         self.export_button = big_button(self.tr("Export to Excel"))
         self.new_button.clicked.connect(lambda: self.open_dialog(None))
+        guard(self.new_button, ctx, "meetings.record")
         self.open_button.clicked.connect(self.open_selected)
         self.withdraw_button.clicked.connect(self.withdraw_selected)
         self.export_button.clicked.connect(lambda: export_model(self, self.proxy, self.export_title()))
@@ -104,7 +106,7 @@ class MeetingListTab(QWidget):
     def _update_buttons(self) -> None:
         chosen = self.selected() is not None
         self.open_button.setEnabled(chosen)
-        self.withdraw_button.setEnabled(chosen)
+        self.withdraw_button.setEnabled(chosen and self.ctx.may("meetings.record"))
 
     def open_selected(self) -> None:
         record = self.selected()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QVBoxLayout
 
 from dangjian_desktop.gui.pages import Page
+from dangjian_desktop.gui.permissions import guard
 from dangjian_desktop.gui.widgets import rel_pt, big_button
 from dangjian_desktop.gui.points.ledger import LedgerTab
 from dangjian_desktop.gui.points.ranking import RankingTab
@@ -30,6 +31,7 @@ class PointsPage(Page):
         self.record_button = big_button(self.tr("Record points…"), primary=True)
         self.record_button.setToolTip(self.tr("Record one item of the rulebook for one member or many at once"))
         self.record_button.clicked.connect(lambda: self.record())
+        guard(self.record_button, ctx, "points.record")  # a viewer sees the points, cannot record
         top = QHBoxLayout()
         titles = QVBoxLayout()
         titles.addWidget(heading)

@@ -15,6 +15,7 @@ from dangjian_desktop.errors import DangjianError
 from dangjian_desktop.gui.errors import show_error
 from dangjian_desktop.gui.models import Column, RecordFilterProxy, RecordTableModel
 from dangjian_desktop.gui.pages import Page
+from dangjian_desktop.gui.permissions import guard
 from dangjian_desktop.gui.widgets import big_button, heading_row, hint_label
 from dangjian_desktop.services import registry
 from dangjian_desktop.services.context import Changes
@@ -71,6 +72,8 @@ class RegistryPage(Page):
         self.rename_village_button = big_button(self.tr("Rename village…"))
         self.import_button = big_button(self.tr("Import from Excel…"), primary=True)
         self.add_town_button.clicked.connect(self.add_town)
+        for button in (self.add_town_button, self.rename_town_button, self.rename_village_button, self.import_button):
+            guard(button, ctx, "registry.edit")
         self.rename_town_button.clicked.connect(self.rename_town)
         self.rename_village_button.clicked.connect(self.rename_village)
         self.import_button.clicked.connect(self.import_excel)

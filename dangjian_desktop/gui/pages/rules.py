@@ -11,6 +11,7 @@ from dangjian_desktop.errors import DangjianError
 from dangjian_desktop.gui.errors import show_error
 from dangjian_desktop.gui.models import Column, RecordTableModel
 from dangjian_desktop.gui.pages import Page
+from dangjian_desktop.gui.permissions import guard
 from dangjian_desktop.gui.widgets import big_button, heading_row, hint_label
 from dangjian_desktop.services import rules
 from dangjian_desktop.services.context import Changes
@@ -61,6 +62,7 @@ class RulesPage(Page):
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.import_button = big_button(self.tr("Import a new version…"), primary=True)
         self.import_button.clicked.connect(self.import_file)
+        guard(self.import_button, ctx, "rules.edit")
         self.export_button = big_button(self.tr("Export for editing…"))
         self.export_button.clicked.connect(self.export_file)
         buttons = QHBoxLayout()

@@ -10,6 +10,7 @@ from dangjian_desktop.gui.home.widgets import INK, ScaledLabel, rescale
 from dangjian_desktop.gui.pages import Page
 from dangjian_desktop.gui.pages.registry_info_box import DistrictInfoBox
 from dangjian_desktop.gui.widgets import big_button, card_page_body, two_columns
+from dangjian_desktop.gui.settings.accounts_box import AccountsBox
 from dangjian_desktop.gui.settings.backup_box import BackupBox
 from dangjian_desktop.gui.settings.display_box import DisplayBox, RulesBox
 from dangjian_desktop.gui.settings.village_box import VillageInfoBox
@@ -18,7 +19,7 @@ from dangjian_desktop.services.context import Changes
 
 class SettingsPage(Page):
     key = "settings"
-    watches = frozenset({"orgs", "settings", "rulebooks", "star_criteria"})
+    watches = frozenset({"orgs", "settings", "rulebooks", "star_criteria", "users"})
 
     def __init__(self, ctx, runner, parent=None):
         super().__init__(ctx, runner, parent)
@@ -28,10 +29,12 @@ class SettingsPage(Page):
         self.rules = RulesBox(ctx)
         self.display = DisplayBox(ctx)
         self.backup = BackupBox(ctx, runner)
+        self.accounts = AccountsBox(ctx)
+        self.accounts.changed.connect(self.changed.emit)
         self.village.saved.connect(self._village_saved)
         self.backup.restored.connect(self._restored)
 
-        self.columns = columns = two_columns([self.village], [self.backup, self.display], spacing=14)
+        self.columns = columns = two_columns([self.village, self.accounts], [self.backup, self.display], spacing=14)
 
         content, body = card_page_body("settingsContent")
         body.addWidget(self.heading)
@@ -59,6 +62,7 @@ class SettingsPage(Page):
         self.rules.load()
         self.display.load()
         self.backup.load()
+        self.accounts.load()
         rescale(self)
 
     def _show_about(self) -> None:

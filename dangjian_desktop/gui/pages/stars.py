@@ -7,6 +7,7 @@ the draft is saved on demand; submitting (signed by the secretary) locks the yea
 from __future__ import annotations
 
 from datetime import datetime
+from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QComboBox, QFrame, QGroupBox, QHBoxLayout, QLabel, QMessageBox, QScrollArea, QVBoxLayout,
@@ -16,6 +17,7 @@ from dangjian_desktop.core.stars import score_assessment
 from dangjian_desktop.errors import DangjianError
 from dangjian_desktop.gui.errors import show_error
 from dangjian_desktop.gui.jobs import JobRunner
+from dangjian_desktop.gui.permissions import guard
 from dangjian_desktop.gui.widgets import heading_row, big_button, hint_label, rel_pt
 from dangjian_desktop.gui.meetings.widgets import fill_years
 from dangjian_desktop.gui.pages import Page
@@ -24,10 +26,11 @@ from dangjian_desktop.gui.stars.review_box import ReviewResultsBox
 from dangjian_desktop.gui.stars.submit import SubmitDialog
 from dangjian_desktop.services import stars as service
 from dangjian_desktop.services.context import Changes, Context
+from dangjian_desktop.services.review_results import returned_for_correction
 
 _CHANGED = frozenset({"star_assessments", "star_item_scores"})
 _BANNER = {"draft": "background: #fff4cc; color: #5d4300;", "submitted": "background: #e3f2e1; color: #1b5e20;",
-           "none": "background: #e8eef7; color: #0d2f5e;"}
+           "none": "background: #e8eef7; color: #0d2f5e;", "returned": "background: #fde4e1; color: #8c1b12;"}
 
 
 class StarsPage(Page):
@@ -58,6 +61,9 @@ class StarsPage(Page):
         self.save_button.clicked.connect(self.save_draft)
         self.submit_button.clicked.connect(self.submit)
         self.take_all_button.clicked.connect(lambda: self.form and self.form.take_all_suggestions())
+        for button, permission in ((self.save_button, "stars.edit"), (self.submit_button, "stars.submit"),
+                                   (self.take_all_button, "stars.edit")):
+            guard(button, ctx, permission)  # a clerk drafts, the secretary submits
         self.unsaved = hint_label()
         self.warnings = QLabel()
         self.warnings.setWordWrap(True)
@@ -142,8 +148,15 @@ class StarsPage(Page):
 
     def _show_state(self) -> None:
         year, assessment = self.year(), self.assessment
-        locked = self.submitted()
-        if locked:
+        returned = returned_for_correction(self.ctx, year=year) if assessment else None  # 退回修改
+        locked = self.submitted() and returned is None
+        if returned:
+            text = self.tr("<b>Returned for correction</b> — {0} returned the {1} self-assessment on {2}: {3}<br>"
+                           "Correct it, save, and submit it again.").format(
+                escape(returned["reviewer"] or ""), year, returned["reviewed_on"] or "",
+                escape(returned["note"] or "").replace("\n", "<br>"))
+            state = "returned"
+        elif locked:
             when = datetime.fromisoformat(assessment["submitted_at"]).astimezone().strftime("%Y-%m-%d %H:%M")
             text = self.tr("<b>Submitted</b> — the {0} self-assessment was signed by {1} and submitted on {2}. "
                            "It is locked for the town's review and can only be viewed here.").format(

@@ -77,6 +77,10 @@ class BackupBox(Card):
             self.keep.setValue(auto_backups.keep_count(self.ctx))
 
     def load(self) -> None:
+        from dangjian_desktop.gui.permissions import guard
+
+        guard(self.restore_button, self.ctx, "backup.restore")
+        guard(self.keep, self.ctx, "settings.edit")
         self.keep.blockSignals(True)
         self.keep.setValue(auto_backups.keep_count(self.ctx))
         self.keep.blockSignals(False)

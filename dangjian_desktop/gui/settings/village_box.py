@@ -78,6 +78,7 @@ class VillageInfoBox(Card):
         for name, field in self.fields.items():
             field.blockSignals(True)
             field.setText(self._saved_values[name])
+            field.setReadOnly(not self.ctx.may("settings.edit"))  # a role without it sees, cannot change
             field.blockSignals(False)
         self.check()
 
@@ -90,7 +91,7 @@ class VillageInfoBox(Card):
         self.problems.setText("\n".join(p.reason for p in problems))
         self.problems.setVisible(bool(problems))
         changed = self.values() != self._saved_values
-        self.save_button.setEnabled(changed and not problems)
+        self.save_button.setEnabled(changed and not problems and self.ctx.may("settings.edit"))
         self.undo_button.setEnabled(changed)
         return not problems
 

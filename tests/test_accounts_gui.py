@@ -1,0 +1,194 @@
+"""The GUI side of accounts: first account, login with the countdown after failures, the idle lock,
+the accounts box, pages a role may not use, jobs that run as the logged-in user."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+
+from accounts_fixtures import PASSWORD, cheap_scrypt  # noqa: F401
+from dangjian_desktop.gui.jobs import JobRunner
+from dangjian_desktop.gui.login import FirstAccountDialog, LoginDialog, ResetCodeDialog
+from dangjian_desktop.gui.main_window import MainWindow, page_keys
+from dangjian_desktop.gui.session import Session
+from dangjian_desktop.gui.settings.account_dialogs import NewAccountDialog
+from dangjian_desktop.gui.settings.accounts_box import AccountsBox
+from dangjian_desktop.services import accounts
+
+
+@pytest.fixture
+def staffed(demo):
+    """The demo village with a secretary (logged in) and a clerk."""
+    accounts.create_account(demo, name="王书记", password=PASSWORD, role="secretary")
+    accounts.login(demo, "王书记", PASSWORD)
+    accounts.create_account(demo, name="小李", password="文书密码abc", role="clerk")
+    return demo
+
+
+def test_the_first_account_is_created_with_live_checks(village, qtbot):
+    dialog = FirstAccountDialog(village)
+    qtbot.addWidget(dialog)
+    assert not dialog.create_button.isEnabled() and dialog.problems.text() == ""  # nothing red before typing
+    dialog.name.setText("王书记")  # (QTest types ASCII only)
+    qtbot.keyClicks(dialog.password, "12345")
+    assert "至少 6 个字符" in dialog.problems.text() and not dialog.create_button.isEnabled()
+    qtbot.keyClicks(dialog.password, "6a")
+    qtbot.keyClicks(dialog.repeat, "123456b")
+    assert "两次输入的密码不一致" in dialog.problems.text()
+    dialog.repeat.setText("123456a")
+    assert dialog.create_button.isEnabled()
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert village.user["name"] == "王书记" and village.user["role"] == "secretary" and village.actor == "王书记"
+
+
+def test_a_failed_login_shows_the_wait_and_counts_it_down(staffed, qtbot):
+    dialog = LoginDialog(staffed, name="小李")
+    qtbot.addWidget(dialog)
+    for _ in range(3):
+        qtbot.keyClicks(dialog.password, "wrong-one")
+        qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+    assert "请等 30 秒后再试" in dialog.problems.text()
+    assert not dialog.login_button.isEnabled() and "30" in dialog.login_button.text()
+    assert dialog.countdown.isActive() and dialog.password.text() == ""
+    for _ in range(30):
+        dialog._tick()  # the one-second timer's steps, without waiting 30 s
+    assert dialog.login_button.isEnabled() and not dialog.countdown.isActive()
+
+
+def test_logging_in_accepts_the_dialog_as_that_user(staffed, qtbot):
+    dialog = LoginDialog(staffed, name="小李")
+    qtbot.addWidget(dialog)
+    dialog.password.setText("文书密码abc")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.result() == dialog.DialogCode.Accepted and staffed.user["name"] == "小李"
+
+
+def _session(ctx, qtbot, idle_ms: int) -> Session:
+    def build(c):
+        window = MainWindow(c, JobRunner(c, inline=True))
+        qtbot.addWidget(window)
+        return window
+
+    session = Session(ctx, build, idle_ms=idle_ms)
+    session.open_window()
+    return session
+
+
+def test_the_idle_lock_hides_the_window_and_the_same_user_gets_it_back(staffed, qtbot):
+    session = _session(staffed, qtbot, idle_ms=60)
+    window = session.window
+    window.show_page("members")
+    left_open = QDialog(window)
+    left_open.show()
+    qtbot.waitUntil(lambda: session.locked, timeout=5000)
+    assert not window.centralWidget().isVisible() and not left_open.isVisible()
+    dialog = session.lock_dialog
+    assert dialog.name.text() == "王书记" and "10" in dialog.intro.text()  # the idle minutes
+    session.idle_ms = 60_000  # no second lock while the test types
+    dialog.password.setText(PASSWORD)
+    qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+    assert not session.locked and session.window is window and window.centralWidget().isVisible()
+    assert window.current_page().key == "members" and left_open.isVisible()
+    session.idle.remove()
+
+
+def test_input_keeps_the_lock_away(staffed, qtbot):
+    session = _session(staffed, qtbot, idle_ms=60_000)
+    session.idle.stop()
+    session.idle.last_input -= 3600  # an hour without input …
+    qtbot.keyClick(session.window.nav, Qt.Key.Key_Down)  # … then a key press, seen by the application's filter
+    session.idle._check()
+    assert not session.locked
+    session.idle.last_input -= 61
+    session.idle._check()
+    assert session.locked
+    session.idle.remove()
+
+
+def test_another_user_at_the_lock_gets_a_window_for_their_role(staffed, qtbot):
+    session = _session(staffed, qtbot, idle_ms=60)
+    assert "audit" in session.window.page_keys or "audit" not in page_keys("village")
+    qtbot.waitUntil(lambda: session.locked, timeout=5000)
+    session.idle_ms = 60_000
+    dialog = session.lock_dialog
+    dialog.name.setText("小李")
+    dialog.password.setText("文书密码abc")
+    qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+    assert staffed.user["name"] == "小李" and session.window.ctx.user["role"] == "clerk"
+    assert "小李（文书）" in session.window.status_label.text()
+    session.idle.remove()
+
+
+@pytest.mark.parametrize(("role", "hidden"), [("secretary", set()), ("clerk", {"audit"}),
+                                              ("viewer", {"audit", "exchange", "printing"})])
+def test_pages_a_role_cannot_use_are_not_in_the_navigation(demo, role, hidden):
+    demo.user = {"uuid": "u", "name": "某人", "role": role, "town_uuid": None}
+    keys = page_keys("village", demo.may)
+    assert set(page_keys("village")) - set(keys) == hidden & set(page_keys("village"))
+
+
+def test_the_accounts_box_manages_accounts_and_guards_its_buttons(staffed, qtbot, monkeypatch):
+    box = AccountsBox(staffed)
+    qtbot.addWidget(box)
+    assert box.table.rowCount() == 2 and box.add_button.isEnabled() and not box.role_button.isEnabled()
+    dialog = NewAccountDialog(staffed)
+    qtbot.addWidget(dialog)
+    dialog.name.setText("小张")
+    dialog.role.setCurrentIndex(dialog.role.findData("viewer"))
+    dialog.password.setText("查看密码abc")
+    dialog.repeat.setText("查看密码abc")
+    dialog.save()
+    assert accounts.login(staffed, "小张", "查看密码abc")["role"] == "viewer"
+    box.load()
+    assert box.table.rowCount() == 1  # a viewer sees only their own account
+    assert not box.add_button.isEnabled() and "管理账户" in box.add_button.toolTip()
+    assert not box.idle.isEnabled() and box.own_button.isEnabled()
+
+
+def test_the_accounts_box_without_accounts_offers_the_first_one(demo, qtbot):
+    box = AccountsBox(demo)
+    qtbot.addWidget(box)
+    assert not box.first_button.isHidden() and box.add_button.isHidden() and box.hint.text()
+
+
+def test_the_reset_dialog_checks_before_it_asks_the_service(staffed, qtbot):
+    dialog = ResetCodeDialog(staffed, name="小李")
+    qtbot.addWidget(dialog)
+    assert not dialog.reset_button.isEnabled()
+    dialog.code.setText("123-456-7890")
+    dialog.password.setText("新的密码abc")
+    dialog.repeat.setText("新的密码abc")
+    assert dialog.reset_button.isEnabled()
+    dialog.reset()
+    assert "重置码不正确" in dialog.problems.text() and dialog.result() != dialog.DialogCode.Accepted
+
+
+def test_a_background_job_runs_as_the_logged_in_user(staffed, qtbot):
+    accounts.login(staffed, "小李", "文书密码abc")
+    runner = JobRunner(staffed)
+    seen = {}
+    runner.run(None, "测试", lambda ctx, progress: (ctx.user["name"], ctx.actor, ctx.may("users.manage")),
+               lambda result: seen.update(result=result))
+    runner.wait_all()
+    assert seen["result"] == ("小李", "小李", False)
+
+
+@pytest.mark.parametrize(("role", "page_key", "button", "permission"), [
+    ("viewer", "points", "record_button", "points.record"),
+    ("clerk", "stars", "submit_button", "stars.submit"),
+])
+def test_buttons_a_role_may_not_use_are_disabled_with_a_reason(demo, qtbot, role, page_key, button, permission):
+    from dangjian_desktop.core.roles import PERMISSIONS
+    from dangjian_desktop.gui.main_window import page_class
+
+    demo.user = {"uuid": "u", "name": "某人", "role": role, "town_uuid": None}
+    page = page_class(page_key)(demo, JobRunner(demo, inline=True))
+    qtbot.addWidget(page)
+    widget = getattr(page, button)
+    assert not widget.isEnabled() and PERMISSIONS[permission] in widget.toolTip()
+    demo.user = None
+    other = page_class(page_key)(demo, JobRunner(demo, inline=True))
+    qtbot.addWidget(other)
+    assert getattr(other, button).isEnabled()
