@@ -167,6 +167,9 @@ def _members_export(args, db_path: Path) -> int:
     with _base()._open(db_path) as ctx:
         count = export_village_roster(ctx, village_code=args.village, path=args.file, roster_only=not args.all)
         print(f"已导出 {args.village} 的 {count} 名党员到 {args.file}")
+        from dangjian_desktop.services.personal_data import WARNING
+
+        print(f"注意：{WARNING}")
         return 0
 
 

@@ -30,7 +30,8 @@ def find_member(ctx: Context, key: str) -> dict:
     except (DangjianError, ValueError, TypeError):
         id_key = None
     everyone = members.list_members(ctx)
-    matches = [m for m in everyone if m["id_number"] and m["id_number"] == id_key] or \
+    # `key` as listed: a role that may not see ID numbers picks a member by the masked one.
+    matches = [m for m in everyone if m["id_number"] and m["id_number"] in (id_key, key)] or \
               [m for m in everyone if m["name"] == key]
     if not matches:
         raise NotFoundError("党员", key)
