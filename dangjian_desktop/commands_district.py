@@ -10,7 +10,7 @@ from pathlib import Path
 
 from dangjian_desktop.errors import DangjianError
 
-COMMANDS = ("towns", "villages", "rules", "reviews")
+COMMANDS = ("towns", "villages", "rules", "reviews", "redflag")
 
 
 def add_parsers(commands, group) -> None:
@@ -47,6 +47,10 @@ def add_parsers(commands, group) -> None:
     listing.add_argument("--town", help="只列出这个镇（街道）的村")
     history = reviews.add_parser("history", help="一个村历年命名的星级（升星、降星、摘星）")
     history.add_argument("village_code", metavar="村代码", help="村代码")
+
+    from dangjian_desktop.commands_redflag import add_parsers as _add_red_flags
+
+    _add_red_flags(commands, group)
 
 
 def _open(db_path: Path):
@@ -144,7 +148,7 @@ def _reviews(args, db_path: Path) -> int:
                 print(f"  {row['year']} 年度  {row['star_level'] or 0} 星  {row['change_label']}  "
                       f"{row['reviewed_on']}  {row['reviewer']}")
             return 0
-        district = reviews.Reviewer("命令行", role="district")
+        district = None if ctx.user else reviews.Reviewer("命令行", role="district")  # a login reviews as itself
         town = registry.find_town(ctx, args.town)["uuid"] if args.town else None
         rows = reviews.list_assessments(ctx, reviewer=district, year=args.year, town_uuid=town)
         if not rows:
@@ -156,7 +160,13 @@ def _reviews(args, db_path: Path) -> int:
         return 0
 
 
-HANDLERS = {"towns": _towns, "villages": _villages, "rules": _rules, "reviews": _reviews}
+def _red_flags(args, db_path: Path) -> int:
+    from dangjian_desktop.commands_redflag import handle
+
+    return handle(args, db_path)
+
+
+HANDLERS = {"towns": _towns, "villages": _villages, "rules": _rules, "reviews": _reviews, "redflag": _red_flags}
 
 
 def dispatch(args, db_path: Path) -> int:

@@ -21,7 +21,7 @@ from dangjian_desktop.gui.pages.settings import SettingsPage
 from dangjian_desktop.services import reviews
 from sync_fixtures import small_world_files, world  # noqa: F401
 from test_rules_issue import criteria_file, lower_five_stars
-from test_star_review import DISTRICT, YEAR, _full_workflow, submit
+from test_star_review import DISTRICT, YEAR, _full_workflow, no_default_cap, submit  # noqa: F401
 
 
 def make(qtbot, cls, ctx):

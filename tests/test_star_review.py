@@ -16,6 +16,15 @@ from sync_fixtures import small_world_files, world  # noqa: F401
 YEAR = 2026
 
 
+@pytest.fixture(autouse=True)
+def no_default_cap(monkeypatch):
+    """The two-village test district could name no five-star village under the default 10 % cap
+    (tests/test_star_quota.py tests the cap)."""
+    from dangjian_desktop.core import star_caps
+
+    monkeypatch.setattr(star_caps, "DEFAULT_CAPS", {})
+
+
 def submit(ctx, *, year=YEAR, low: bool = False, veto: set[str] = frozenset()):
     criteria = ctx.criteria
     scores = {code: (item.max / 2 if low else item.max) for code, item in criteria.items.items()}

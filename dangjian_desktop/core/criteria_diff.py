@@ -3,6 +3,7 @@ review before issuing (the rulebook's counterpart is core/rulebook_diff.py)."""
 
 from __future__ import annotations
 
+from dangjian_desktop.core.star_caps import caps_summary
 from dangjian_desktop.core.stars import Criteria
 
 
@@ -57,4 +58,5 @@ def diff_criteria(old: Criteria, new: Criteria) -> list[str]:
         show = (lambda m: "不设" if m is None else f"{_g(m)} 分及以上")
         changed(f"“{'★' * stars}”分数线", show(before), show(after))
     changed("未达星级的称呼", old.below_label, new.below_label)
+    changed("星级名额控制", caps_summary(old.caps), caps_summary(new.caps))
     return lines

@@ -117,6 +117,7 @@ class Stars:
     levels: dict[int, int] = field(default_factory=dict)  # stars → villages awarded
     not_rated: int = 0  # villages with no final result this year (or no star)
     red_flag: int | None = None  # 红旗村; None: not recorded in the system
+    red_flag_types: dict[str, int] = field(default_factory=dict)  # flag type → villages holding it
     weak: int = 0  # 软弱涣散 organisations identified
     weak_rectified: int = 0  # of those, rectified (整顿转化)
 
@@ -202,6 +203,15 @@ def combine(name: str, parts: list[AreaFigures]) -> AreaFigures:
 
 
 @dataclass(frozen=True)
+class RedFlagVillage:
+    """A 红旗村 of the year: its town, name and flags (“基层党建（上半年、下半年）”)."""
+
+    town: str
+    name: str
+    flags: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class DistrictReport:
     district_name: str
     year: int
@@ -214,6 +224,12 @@ class DistrictReport:
     targets: IndicatorTargets = IndicatorTargets()
     floors: tuple[float, float] = (32.0, 56.0)
     notes: tuple[str, ...] = ()  # what the figures do and do not count
+    flag_types: tuple[str, ...] = ()  # 红旗村 types, in the district's order
+    red_flags: tuple[RedFlagVillage, ...] = ()  # the villages holding a flag, by town
+
+    @property
+    def has_red_flags(self) -> bool:
+        return self.district.stars.red_flag is not None
 
     @property
     def title(self) -> str:
@@ -342,7 +358,10 @@ def village_table(report: DistrictReport) -> StatTable:
 
 def stat_tables(report: DistrictReport) -> list[StatTable]:
     """Every statistic of the report, in the report's order."""
+    from dangjian_desktop.reports.district_report_flags import red_flag_tables
+
     tables = _area_tables(report)
+    tables[2:2] = red_flag_tables(report)  # after 星级评定
     if report.meeting_types:
-        tables.insert(6, meeting_type_table(report))
+        tables.insert(next(i for i, t in enumerate(tables) if t.key == "三会一课") + 1, meeting_type_table(report))
     return tables

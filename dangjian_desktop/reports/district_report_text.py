@@ -53,7 +53,8 @@ def _stars(r: DistrictReport) -> str:
     else:
         parts.append("本年度尚无评定星级的村党组织")
     if s.red_flag:
-        parts.append(f"评选红旗村{s.red_flag}个")
+        kinds = "、".join(f"{t}{s.red_flag_types[t]}个" for t in r.flag_types if s.red_flag_types.get(t))
+        parts.append(f"评选红旗村{s.red_flag}个" + (f"（{kinds}）" if kinds else ""))
     if s.weak:
         parts.append(f"排查软弱涣散村党组织{s.weak}个，已整顿转化{s.weak_rectified}个")
     else:

@@ -22,7 +22,8 @@ from dangjian_desktop.errors import DangjianError, ValidationError
 from dangjian_desktop.progress import Progress
 from dangjian_desktop.reports.district_report_data import (AGE_BANDS, EDUCATION_LEVELS, AreaFigures, DistrictReport,
                                                           IndicatorTargets, Indicators, Meetings, MemberStructure,
-                                                          Points, Stars, Training, TypeCompliance, combine)
+                                                          Points, RedFlagVillage, Stars, Training, TypeCompliance,
+                                                          combine)
 from dangjian_desktop.services.context import Context
 
 FIRST_YEAR = 2000
@@ -113,8 +114,28 @@ def _levels(star, awarded_only: bool) -> tuple[dict[int, int], int]:
     return ({level: 1}, 0) if level else ({}, 1)
 
 
+def red_flags_of_year(ctx: Context, year: int) -> tuple[dict[str, dict[str, set[int]]], tuple[str, ...]]:
+    """红旗村 of the year: village org → flag type → halves held (flags in force), and the flag types
+    in the district's order (an empty mapping: none recorded for the year)."""
+    from dangjian_desktop.store import red_flag_queries
+
+    held: dict[str, dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    for flag in red_flag_queries.flags(ctx.store, year=year):
+        held[flag["village_uuid"]][flag["flag_type"]].add(flag["half"])
+    types = red_flag_queries.flag_types(ctx.store)
+    extra = sorted({t for flags in held.values() for t in flags} - set(types))
+    return held, (*types, *extra)
+
+
+def _red_flag_village(ref, flags: dict[str, set[int]], types: tuple[str, ...]) -> RedFlagVillage:
+    halves = {1: "上半年", 2: "下半年"}
+    return RedFlagVillage(town=ref.town_name or NO_TOWN, name=ref.name, flags=tuple(
+        f"{t}（{'、'.join(halves[h] for h in sorted(flags[t]))}）" for t in types if t in flags))
+
+
 def _village_figures(ref, structure_row, training_row, compliance_rows, star, weak: bool, rectified: bool,
-                     points: tuple[int, int], indicator, targets, awarded_only: bool) -> AreaFigures:
+                     points: tuple[int, int], indicator, targets, awarded_only: bool,
+                     flags: dict[str, set[int]] | None) -> AreaFigures:
     levels, not_rated = _levels(star, awarded_only)
     income, area = indicator.income, indicator.area
     return AreaFigures(
@@ -124,7 +145,8 @@ def _village_figures(ref, structure_row, training_row, compliance_rows, star, we
                           member_hours=training_row.hours, members=training_row.members,
                           below_floor=training_row.below_floor),
         meetings=_meetings(compliance_rows),
-        stars=Stars(levels=levels, not_rated=not_rated, red_flag=None, weak=int(weak), weak_rectified=int(rectified)),
+        stars=Stars(levels=levels, not_rated=not_rated, red_flag=None if flags is None else int(bool(flags)),
+                    red_flag_types={t: 1 for t in flags or ()}, weak=int(weak), weak_rectified=int(rectified)),
         points=Points(vanguard=points[0], unqualified=points[1]),
         indicators=Indicators(
             income_reached=tuple(int(income is not None and income >= t) for t in targets.income_thresholds),
@@ -178,9 +200,11 @@ def gather(ctx: Context, *, year: int, progress: Progress | None = None) -> Dist
         points[grade.village_org][0] += 1
     for grade in data.points.failing:
         points[grade.village_org][1] += 1
+    held, flag_types = red_flags_of_year(ctx, year)
     villages = tuple(_village_figures(ref, structure[ref.org], training[ref.org], compliance[ref.org], stars[ref.org],
                                       ref.org in weak_now, ref.org in rectified, tuple(points[ref.org]),
-                                      indicators[ref.org], targets, awarded_only) for ref in refs)
+                                      indicators[ref.org], targets, awarded_only,
+                                      dict(held.get(ref.org, {})) if held else None) for ref in refs)
     district = combine("全区", list(villages))
     if not (district.members.total or district.training.sessions or district.meetings.met
             or district.indicators.income_reported or any(s.state for s in data.stars.villages)):
@@ -194,10 +218,11 @@ def gather(ctx: Context, *, year: int, progress: Progress | None = None) -> Dist
         targets=IndicatorTargets(income_target=targets.income_target, income_thresholds=targets.income_thresholds,
                                  area_minimum=targets.area_minimum),
         floors=(data.training.member_floor, data.training.leader_floor),
-        notes=_notes(villages, awarded_only))
+        notes=_notes(villages, awarded_only, bool(held)), flag_types=flag_types if held else (),
+        red_flags=tuple(_red_flag_village(ref, held[ref.org], flag_types) for ref in refs if ref.org in held))
 
 
-def _notes(villages: tuple[AreaFigures, ...], awarded_only: bool) -> tuple[str, ...]:
+def _notes(villages: tuple[AreaFigures, ...], awarded_only: bool, red_flags: bool) -> tuple[str, ...]:
     notes = []
     silent = [v for v in villages if not v.members.total]
     if silent:
@@ -206,7 +231,8 @@ def _notes(villages: tuple[AreaFigures, ...], awarded_only: bool) -> tuple[str, 
     notes.append("星级为区级命名的等级，未命名的村计入“未定星”。" if awarded_only else
                  "本年度尚无区级命名结果，星级为各村自评或审核中的等级。")
     notes.append("软弱涣散村为按数据预警的村（书记空缺、会议未按时开展、长期无发展对象等）；"
-                 "已整顿指上年度有预警、本年度预警已消除的村。红旗村评选结果未在系统中登记。")
+                 "已整顿指上年度有预警、本年度预警已消除的村。"
+                 + ("" if red_flags else "本年度红旗村评选结果未在系统中登记。"))
     return tuple(notes)
 
 
@@ -214,6 +240,7 @@ def _notes(villages: tuple[AreaFigures, ...], awarded_only: bool) -> tuple[str, 
 
 def gather_report(ctx: Context, *, year: int | None = None, progress: Progress | None = None) -> DistrictReport:
     """Every figure of the year's report, by town and village; refused when there is nothing to report."""
+    ctx.require("report.print")
     require_district(ctx)
     return gather(ctx, year=check_year(ctx, year), progress=progress)
 

@@ -1,81 +1,38 @@
 """The star-review workflow at the district (星级评定 审核): town initial review (镇级初审), district
-final review (区级审核), publicity (公示) and award (命名) of each submitted self-assessment.
+final review (区级审核), return for correction (退回修改), publicity (公示) and award (命名) of each
+submitted self-assessment.
 
-Every stage is a new row (star_review_stages, append-only) with its own scores, reviewer, date and
-comment, mirrored as a review result (district_reviews) that the village's next return bundle
-carries. The order is enforced here, for the CLI and the GUI alike: no skipping, the district only
-after the town, nothing after the award. Logins come later; the reviewer is a parameter now.
+Every stage is a new row (star_review_stages, append-only) with its own per-item scores, comments,
+veto hits, reviewer, date and comment, mirrored as a review result (district_reviews, with the same
+detail as JSON) that the village's next return bundle carries. The order is enforced here, for the
+CLI and the GUI alike: no skipping, the district only after the town, nothing after the award; a
+return ends the round and the village's resubmission starts the next (services/review_state.py).
+
+Who reviews: the logged-in account when there is one (a 审核人 of a town is that town's reviewer;
+an administrator or a reviewer without a town is the district), else the `reviewer` argument.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
 from datetime import date
 
 from dangjian_desktop.core import stars as rules
 from dangjian_desktop.core.stars import load_criteria, stars_label
-from dangjian_desktop.errors import DangjianError, NotFoundError, ValidationError
+from dangjian_desktop.errors import NotFoundError, ValidationError
 from dangjian_desktop.services.context import Context
+from dangjian_desktop.services.review_quota import check_awards, quota  # noqa: F401  (re-exported)
+from dangjian_desktop.services.review_results import returned_for_correction, review_results  # noqa: F401
+from dangjian_desktop.services.review_state import (CHANGE_LABELS, LEVEL_NAMES, STAGE_LABELS,  # noqa: F401
+                                                    STATE_AFTER, STATE_LABELS, ReviewDetail, Reviewer,
+                                                    ReviewNotAllowed, acting_reviewer, require_stage_permission,
+                                                    reviewer_of_user, state_label, state_of)
 from dangjian_desktop.services.sync_identity import require_district
 from dangjian_desktop.store import new_uuid, queries, sync_queries, utc_now
 from dangjian_desktop.store import district_registry_queries as rq
 from dangjian_desktop.store import review_queries as q
 
-#: State of an assessment after its latest stage (None: submitted, not yet reviewed).
-STATE_AFTER = {None: "submitted", "town": "town_reviewed", "district": "district_reviewed",
-               "publicity": "publicity", "award": "awarded"}
-STATE_LABELS = {"submitted": "待镇初审", "town_reviewed": "镇已初审，待区审核", "district_reviewed": "区已审核，待公示",
-                "publicity": "公示中", "awarded": "已命名"}
-STAGE_LABELS = {"town": "镇级初审", "district": "区级审核", "publicity": "公示", "award": "命名"}
-CHANGE_LABELS = {"new": "首次评定", "raised": "升星", "lowered": "降星", "removed": "摘星", "kept": "保持"}
-LEVEL_NAMES = {1: "一星", 2: "二星", 3: "三星", 4: "四星", 5: "五星"}
 MAX_COMMENT = 500
-
-
-class ReviewNotAllowed(DangjianError):
-    """The reviewer may not do this (other town, wrong role, wrong stage)."""
-
-
-@dataclass(frozen=True)
-class Reviewer:
-    """Who reviews: a town reviewer (镇党委组织委员, one town) or the district office."""
-
-    name: str
-    role: str = "district"  # 'town' | 'district'
-    town_uuid: str | None = None
-
-    def __post_init__(self):
-        if self.role not in ("town", "district"):
-            raise ValidationError(f"审核人角色应为镇或区，实际为“{self.role}”", "role")
-        if not (self.name or "").strip():
-            raise ValidationError("请填写审核人姓名", "reviewer")
-        if self.role == "town" and not self.town_uuid:
-            raise ValidationError("镇级审核人需要指定所在的镇（街道）", "town")
-
-
-@dataclass(frozen=True)
-class ReviewDetail:
-    assessment: dict  # the listing row (village, self score, latest stage)
-    state: str
-    criteria: rules.Criteria
-    self_items: dict[str, dict]  # the village's item rows by code (score, veto_hit, evidence)
-    stages: list[dict]  # oldest first
-    previous_award: dict | None  # last year's
-
-    def latest(self, stage: str) -> dict | None:
-        return next((s for s in reversed(self.stages) if s["stage"] == stage), None)
-
-    def base_scores(self) -> tuple[dict[str, float | None], set[str]]:
-        """The scores and veto hits a new stage starts from: the latest review's, else the village's."""
-        for stage in reversed(self.stages):
-            if stage["stage"] in ("district", "town"):
-                return ({c: v.get("score") for c, v in stage["items"].items()}, set(stage["veto_hits"]))
-        return ({c: r["score"] for c, r in self.self_items.items() if c in self.criteria.items},
-                {c for c, r in self.self_items.items() if r["veto_hit"]})
-
-
-def state_of(row: dict) -> str:
-    return STATE_AFTER[row.get("last_stage")]
 
 
 # -- reading ------------------------------------------------------------------------------------
@@ -83,17 +40,18 @@ def _visible(reviewer: Reviewer, row: dict) -> bool:
     return reviewer.role == "district" or row["town_uuid"] == reviewer.town_uuid
 
 
-def list_assessments(ctx: Context, *, reviewer: Reviewer, year: int | None = None, state: str | None = None,
-                     town_uuid: str | None = None) -> list[dict]:
+def list_assessments(ctx: Context, *, reviewer: Reviewer | None = None, year: int | None = None,
+                     state: str | None = None, town_uuid: str | None = None) -> list[dict]:
     """Submitted self-assessments the reviewer may see (a town reviewer: their town's only), each
     with its `state` and `state_label`."""
     require_district(ctx)
+    reviewer = acting_reviewer(ctx, reviewer)
     if reviewer.role == "town":
         town_uuid = reviewer.town_uuid
     out = []
     for row in q.submitted(ctx.store, year=year, town_uuid=town_uuid):
         row["state"] = state_of(row)
-        row["state_label"] = STATE_LABELS[row["state"]]
+        row["state_label"] = state_label(row, row["state"])
         if state is None or row["state"] == state:
             out.append(row)
     return out
@@ -109,7 +67,8 @@ def _listing(ctx: Context, reviewer: Reviewer, assessment_uuid: str) -> dict:
     return row
 
 
-def get_review(ctx: Context, *, reviewer: Reviewer, assessment_uuid: str) -> ReviewDetail:
+def get_review(ctx: Context, *, reviewer: Reviewer | None = None, assessment_uuid: str) -> ReviewDetail:
+    reviewer = acting_reviewer(ctx, reviewer)
     row = _listing(ctx, reviewer, assessment_uuid)
     criteria_row = queries.row(ctx.store, "star_criteria", row["criteria_uuid"])
     if criteria_row is None:
@@ -131,10 +90,26 @@ def star_history(ctx: Context, *, village_code: str) -> list[dict]:
             for r in q.awards(ctx.store, village["org_uuid"])]
 
 
+def town_choices(ctx: Context) -> list[dict]:
+    """The towns a town reviewer can be of."""
+    require_district(ctx)
+    return rq.towns(ctx.store)
+
+
 # -- the stages ---------------------------------------------------------------------------------
+def _acting(ctx: Context, reviewer: Reviewer | None, role: str | None, refusal: str) -> Reviewer:
+    reviewer = acting_reviewer(ctx, reviewer)
+    if role is not None and reviewer.role != role:
+        raise ReviewNotAllowed(refusal)
+    require_stage_permission(ctx, reviewer)
+    return reviewer
+
+
 def _require(detail: ReviewDetail, allowed: tuple[str, ...], doing: str) -> None:
     if detail.state == "awarded":
         raise ReviewNotAllowed(f"{detail.assessment['name']} {detail.assessment['year']} 年度已命名，评定结果已锁定")
+    if detail.state == "returned":
+        raise ReviewNotAllowed(f"{detail.assessment['name']} 的自评已退回修改，村里重新提交后才能{doing}")
     if detail.state not in allowed:
         raise ReviewNotAllowed(f"{detail.assessment['name']} 现在“{STATE_LABELS[detail.state]}”，不能{doing}")
 
@@ -153,6 +128,12 @@ def _when(ctx: Context, day: date | None) -> date:
     return day
 
 
+def _item_comments(detail: ReviewDetail, comments: dict | None) -> dict[str, str]:
+    codes = set(detail.criteria.items) | {v.code for v in detail.criteria.veto_items}
+    said = {c: _comment(t) for c, t in (comments or {}).items() if c in codes}
+    return {c: t for c, t in said.items() if t}
+
+
 def _scored_stage(ctx: Context, reviewer: Reviewer, detail: ReviewDetail, stage: str, scores: dict | None,
                   comments: dict | None, veto_hits, comment: str | None, reviewed_on: date | None) -> dict:
     base_scores, base_vetoes = detail.base_scores()
@@ -163,34 +144,31 @@ def _scored_stage(ctx: Context, reviewer: Reviewer, detail: ReviewDetail, stage:
     missing = [detail.criteria.items[c].name for c in result.missing_items]
     if missing:
         raise ValidationError(f"还有 {len(missing)} 项没有审核得分：{'、'.join(missing[:5])}")
-    comments = {c: _comment(t) for c, t in (comments or {}).items() if c in detail.criteria.items
-                or c in {v.code for v in detail.criteria.veto_items}}
-    items = {c: {"score": merged[c], **({"comment": comments[c]} if comments.get(c) else {})} for c in merged}
-    items.update({c: {"comment": t} for c, t in comments.items() if c not in merged and t})
+    comments = _item_comments(detail, comments)
+    items = {c: {"score": merged[c], **({"comment": comments[c]} if c in comments else {})} for c in merged}
+    items.update({c: {"comment": t} for c, t in comments.items() if c not in merged})
     day = _when(ctx, reviewed_on)
     return _write(ctx, reviewer, detail, stage, day, comment=_comment(comment), score=result.score,
                   star_level=result.star_level, vetoed=int(result.vetoed), items=items, veto_hits=sorted(vetoes),
                   result=_result_text(stage, result), note=_note(detail, comment, items, vetoes))
 
 
-def town_review(ctx: Context, *, reviewer: Reviewer, assessment_uuid: str, scores: dict | None = None,
+def town_review(ctx: Context, *, reviewer: Reviewer | None = None, assessment_uuid: str, scores: dict | None = None,
                 comments: dict | None = None, veto_hits=None, comment: str | None = None,
                 reviewed_on: date | None = None) -> dict:
     """镇级初审: per-item scores (unchanged items keep the village's), comments, veto items.
     Again while the district has not reviewed: a later initial review replaces the earlier one."""
-    if reviewer.role != "town":
-        raise ReviewNotAllowed("镇级初审由所在镇（街道）的审核人填写")
+    reviewer = _acting(ctx, reviewer, "town", "镇级初审由所在镇（街道）的审核人填写")
     detail = get_review(ctx, reviewer=reviewer, assessment_uuid=assessment_uuid)
     _require(detail, ("submitted", "town_reviewed"), "做镇级初审")
     return _scored_stage(ctx, reviewer, detail, "town", scores, comments, veto_hits, comment, reviewed_on)
 
 
-def district_review(ctx: Context, *, reviewer: Reviewer, assessment_uuid: str, scores: dict | None = None,
-                    comments: dict | None = None, veto_hits=None, comment: str | None = None,
-                    reviewed_on: date | None = None) -> dict:
+def district_review(ctx: Context, *, reviewer: Reviewer | None = None, assessment_uuid: str,
+                    scores: dict | None = None, comments: dict | None = None, veto_hits=None,
+                    comment: str | None = None, reviewed_on: date | None = None) -> dict:
     """区级审核, only after the town's initial review; again until publicity starts."""
-    if reviewer.role != "district":
-        raise ReviewNotAllowed("区级审核只能由区里的审核人进行")
+    reviewer = _acting(ctx, reviewer, "district", "区级审核只能由区里的审核人进行")
     detail = get_review(ctx, reviewer=reviewer, assessment_uuid=assessment_uuid)
     if detail.state == "submitted":
         raise ReviewNotAllowed(f"{detail.assessment['name']} 还没有经过镇级初审，区里不能先审核")
@@ -198,11 +176,37 @@ def district_review(ctx: Context, *, reviewer: Reviewer, assessment_uuid: str, s
     return _scored_stage(ctx, reviewer, detail, "district", scores, comments, veto_hits, comment, reviewed_on)
 
 
-def start_publicity(ctx: Context, *, reviewer: Reviewer, assessment_uuids: list[str], start: date, end: date,
-                    comment: str | None = None) -> list[dict]:
+def return_for_correction(ctx: Context, *, reviewer: Reviewer | None = None, assessment_uuid: str, reasons: str,
+                          comments: dict | None = None, reviewed_on: date | None = None) -> dict:
+    """退回修改: send the self-assessment back to the village with reasons (and per-item comments).
+    The town may return before the district's review; the district until the award. The village
+    corrects and submits again, which starts a new round at the town's review."""
+    reviewer = _acting(ctx, reviewer, None, "")
+    detail = get_review(ctx, reviewer=reviewer, assessment_uuid=assessment_uuid)
+    allowed = (("submitted", "town_reviewed") if reviewer.role == "town" else
+               ("submitted", "town_reviewed", "district_reviewed", "publicity"))
+    if reviewer.role == "town" and detail.state in ("district_reviewed", "publicity"):
+        raise ReviewNotAllowed(f"{detail.assessment['name']} 区里已经审核，只有区里还能退回修改")
+    _require(detail, allowed, "退回修改")
+    reasons = _comment(reasons)
+    if not reasons:
+        raise ValidationError("退回修改需要写明原因", "reasons")
+    items = {c: {"comment": t} for c, t in _item_comments(detail, comments).items()}
+    lines = [reasons] + [f"{_item_name(detail, c)}：{v['comment']}" for c, v in items.items()]
+    return _write(ctx, reviewer, detail, "returned", _when(ctx, reviewed_on), comment=reasons, items=items,
+                  vetoed=0, veto_hits=[], result="退回村里修改，请按意见修改后重新提交", note="\n".join(lines))
+
+
+def _item_name(detail: ReviewDetail, code: str) -> str:
+    if code in detail.criteria.items:
+        return detail.criteria.items[code].name
+    return next((v.name for v in detail.criteria.veto_items if v.code == code), code)
+
+
+def start_publicity(ctx: Context, *, reviewer: Reviewer | None = None, assessment_uuids: list[str], start: date,
+                    end: date, comment: str | None = None) -> list[dict]:
     """公示 of the district's results, from `start` to `end` (inclusive), for one or many villages."""
-    if reviewer.role != "district":
-        raise ReviewNotAllowed("公示由区里发布")
+    reviewer = _acting(ctx, reviewer, "district", "公示由区里发布")
     if end < start:
         raise ValidationError(f"公示结束日期 {end} 早于开始日期 {start}", "end")
     out = []
@@ -219,21 +223,25 @@ def start_publicity(ctx: Context, *, reviewer: Reviewer, assessment_uuids: list[
     return out
 
 
-def award(ctx: Context, *, reviewer: Reviewer, assessment_uuids: list[str], awarded_on: date | None = None,
-          comment: str | None = None) -> list[dict]:
-    """命名 after the publicity window has ended; compares with last year's stars. Locks the result."""
-    if reviewer.role != "district":
-        raise ReviewNotAllowed("命名由区里决定")
+def award(ctx: Context, *, reviewer: Reviewer | None = None, assessment_uuids: list[str],
+          awarded_on: date | None = None, comment: str | None = None) -> list[dict]:
+    """命名 after the publicity window has ended; compares with last year's stars and keeps within the
+    criteria's caps (e.g. 五星 ≤ 10 % of the district's villages). Locks the result."""
+    reviewer = _acting(ctx, reviewer, "district", "命名由区里决定")
     day = _when(ctx, awarded_on)
+    details = []
+    for uuid in assessment_uuids:
+        detail = get_review(ctx, reviewer=reviewer, assessment_uuid=uuid)
+        _require(detail, ("publicity",), "命名")
+        shown = detail.latest("publicity")
+        if day <= date.fromisoformat(shown["publicity_end"]):
+            raise ReviewNotAllowed(f"{detail.assessment['name']} 的公示到 {shown['publicity_end']} 结束，"
+                                   "公示期满后才能命名")
+        details.append((detail, shown))
+    check_awards(ctx, [(d.assessment["year"], d.criteria, shown["star_level"] or 0) for d, shown in details])
     out = []
     with ctx.store.atomic():
-        for uuid in assessment_uuids:
-            detail = get_review(ctx, reviewer=reviewer, assessment_uuid=uuid)
-            _require(detail, ("publicity",), "命名")
-            shown = detail.latest("publicity")
-            if day <= date.fromisoformat(shown["publicity_end"]):
-                raise ReviewNotAllowed(f"{detail.assessment['name']} 的公示到 {shown['publicity_end']} 结束，"
-                                       "公示期满后才能命名")
+        for detail, shown in details:
             level = shown["star_level"] or 0
             previous = detail.previous_award["star_level"] if detail.previous_award else None
             change = _change(previous, level)
@@ -281,27 +289,19 @@ def _write(ctx: Context, reviewer: Reviewer, detail: ReviewDetail, stage: str, d
     row = {"uuid": new_uuid(), "village_org": a["village_org"], "assessment_uuid": a["uuid"], "year": a["year"],
            "stage": stage, "reviewer": reviewer.name.strip(), "reviewer_role": reviewer.role,
            "town_uuid": reviewer.town_uuid if reviewer.role == "town" else a["town_uuid"], "at": utc_now(),
-           "reviewed_on": day.isoformat(), **values}
+           "reviewed_on": day.isoformat(), "submitted_at": a["submitted_at"], **values}
+    # The village reads the same per-item detail (scores, comments, veto hits) from its return bundle.
+    detail_json = json.dumps({"items": values.get("items") or {}, "veto_hits": list(values.get("veto_hits") or []),
+                              "submitted_at": a["submitted_at"], "at": row["at"], "comment": values.get("comment"),
+                              "n": len(detail.stages) + 1},  # the stage's place in the assessment's history
+                             ensure_ascii=False, sort_keys=True)
     with ctx.store.atomic():
         q.insert_stage(ctx.store, row)
         sync_queries.save_review(ctx.store, {
             "uuid": row["uuid"], "village_org": a["village_org"], "assessment_uuid": a["uuid"], "year": a["year"],
             "stage": stage, "result": result, "star_level": values.get("star_level"), "note": note,
-            "reviewer": row["reviewer"], "reviewed_on": row["reviewed_on"], "version": 1})
+            "reviewer": row["reviewer"], "reviewed_on": row["reviewed_on"], "version": 1,
+            "detail_json": detail_json})
         ctx.store.audit(ctx.actor, "review", f"{a['name']} {a['year']} 年度星级评定{STAGE_LABELS[stage]}："
                         f"{result}（{row['reviewer']}）")
     return row
-
-
-def town_choices(ctx: Context) -> list[dict]:
-    """The towns a town reviewer can be of."""
-    require_district(ctx)
-    return rq.towns(ctx.store)
-
-
-# -- the village's side -------------------------------------------------------------------------
-def review_results(ctx: Context, *, year: int) -> list[dict]:
-    """In a village database: what the district's return bundles said about the year's
-    self-assessment, stage by stage (镇级初审, 区级审核, 公示, 命名), with `stage_label`."""
-    rows = q.results_for_village(ctx.store, ctx.org_uuid, year)
-    return [{**r, "stage_label": STAGE_LABELS.get(r["stage"], r["stage"])} for r in rows]

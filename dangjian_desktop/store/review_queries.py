@@ -9,25 +9,27 @@ from dangjian_desktop.store.db import Store
 
 STAGE_COLUMNS = ("uuid", "village_org", "assessment_uuid", "year", "stage", "reviewer", "reviewer_role", "town_uuid",
                  "at", "reviewed_on", "score", "star_level", "vetoed", "items_json", "veto_json", "comment",
-                 "publicity_start", "publicity_end", "previous_level", "star_change")
+                 "publicity_start", "publicity_end", "previous_level", "star_change", "submitted_at")
 
 _LIST = """
     SELECT a.uuid, a.org AS village_org, a.year, a.criteria_uuid, a.score AS self_score,
-        a.star_level AS self_level, a.vetoed AS self_vetoed, a.signed_by, a.submitted_at,
+        a.star_level AS self_level, a.vetoed AS self_vetoed, a.signed_by, a.submitted_at, a.state AS self_state,
         v.code, v.name, v.town_uuid, COALESCE(t.name, v.town) AS town_name,
         s.stage AS last_stage, s.score AS last_score, s.star_level AS last_level, s.vetoed AS last_vetoed,
-        s.reviewed_on AS last_reviewed_on, s.reviewer AS last_reviewer, s.publicity_start, s.publicity_end
+        s.reviewed_on AS last_reviewed_on, s.reviewer AS last_reviewer, s.publicity_start, s.publicity_end,
+        s.submitted_at AS last_submitted_at, s.comment AS last_comment
     FROM star_assessments a
     JOIN sync_villages v ON v.org_uuid = a.org
     LEFT JOIN orgs t ON t.uuid = v.town_uuid
     LEFT JOIN star_review_stages s ON s.rowid = (SELECT MAX(x.rowid) FROM star_review_stages x
                                                  WHERE x.assessment_uuid = a.uuid)
-    WHERE a.deleted = 0 AND a.state = 'submitted'
+    WHERE a.deleted = 0 AND (a.state = 'submitted' OR s.stage = 'returned')
 """
 
 
 def submitted(store: Store, *, year: int | None = None, town_uuid: str | None = None) -> list[dict]:
-    """Submitted self-assessments (of registered villages) with their latest review stage."""
+    """Submitted self-assessments (of registered villages) with their latest review stage; one
+    returned for correction stays listed while the village corrects it (its state is then 'draft')."""
     sql, params = _LIST, []
     if year is not None:
         sql += " AND a.year = ?"
@@ -77,6 +79,27 @@ _STAGE_ORDER = ("CASE stage WHEN 'town' THEN 1 WHEN 'district' THEN 2 WHEN 'publ
 
 
 def results_for_village(store: Store, village_org: str, year: int) -> list[dict]:
-    """The review results the district sent this village for a year, in workflow order."""
+    """The review results the district sent this village for a year, in the order the district wrote
+    them (each result's place in its assessment's history, in the detail); results from before the
+    detail existed come first, in workflow order."""
     return store.query(f"SELECT * FROM district_reviews WHERE village_org = ? AND year = ?"
-                       f" ORDER BY {_STAGE_ORDER}, reviewed_on, rowid", [village_org, year])
+                       f" ORDER BY COALESCE(CAST(json_extract(CASE WHEN json_valid(detail_json) THEN detail_json END,"
+                       f" '$.n') AS INTEGER), 0), {_STAGE_ORDER}, reviewed_on, rowid", [village_org, year])
+
+
+# -- 五星 quota -----------------------------------------------------------------------------------
+def village_count(store: Store) -> int:
+    """The district's village organisations (registered villages)."""
+    return store.scalar("SELECT COUNT(*) FROM sync_villages")
+
+
+def awarded_count(store: Store, year: int, star_level: int) -> int:
+    """Villages awarded `star_level` stars for `year`."""
+    return store.scalar("SELECT COUNT(DISTINCT village_org) FROM star_review_stages"
+                        " WHERE stage = 'award' AND year = ? AND star_level = ?", [year, star_level])
+
+
+def criteria_of_year(store: Store, year: int) -> str | None:
+    """The criteria most of the year's self-assessments were made under."""
+    return store.scalar("SELECT criteria_uuid FROM star_assessments WHERE year = ? AND deleted = 0"
+                        " GROUP BY criteria_uuid ORDER BY COUNT(*) DESC, criteria_uuid LIMIT 1", [year])

@@ -1,5 +1,6 @@
-"""The dialogs of the star-review page: one stage's per-item scores, comments and veto items, and
-the publicity window."""
+"""The dialogs of the star-review page: one stage's per-item scores, comments and veto items (with
+the village's scores and the round's latest review beside them), the return for correction with its
+reasons, and the publicity window."""
 
 from __future__ import annotations
 
@@ -7,10 +8,19 @@ from datetime import date, timedelta
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QCheckBox, QDateEdit, QDialog, QDialogButtonBox, QDoubleSpinBox, QFormLayout, QGroupBox,
-                               QHeaderView, QLabel, QLineEdit, QTableWidget, QTableWidgetItem, QVBoxLayout)
+                               QHeaderView, QLabel, QLineEdit, QPlainTextEdit, QTableWidget, QTableWidgetItem,
+                               QVBoxLayout)
 
 from dangjian_desktop.core.stars import score_assessment
-from dangjian_desktop.services.reviews import ReviewDetail
+from dangjian_desktop.services.reviews import STAGE_LABELS, ReviewDetail
+
+
+def _score_text(value) -> str:
+    return "" if value is None else f"{value:g}"
+
+
+def _latest_review(detail: ReviewDetail) -> dict | None:
+    return next((s for s in reversed(detail.round_stages) if s["stage"] in ("town", "district")), None)
 
 
 class ReviewDialog(QDialog):
@@ -23,30 +33,38 @@ class ReviewDialog(QDialog):
         self.setWindowTitle(f"{stage_title} — {a['name']} {a['year']}")
         base, vetoes = detail.base_scores()
         criteria = detail.criteria
-        self.table = QTableWidget(len(criteria.items), 5)
+        latest = _latest_review(detail)
+        latest_title = (self.tr("%1's score").replace("%1", STAGE_LABELS[latest["stage"]]) if latest
+                        else self.tr("Last review"))
+        self.table = QTableWidget(len(criteria.items), 6)
         self.table.setHorizontalHeaderLabels([self.tr("Item"), self.tr("Full marks"), self.tr("Village's score"),
-                                              self.tr("Score"), self.tr("Comment")])
+                                              latest_title, self.tr("Score"), self.tr("Comment")])
         self.spins: dict[str, QDoubleSpinBox] = {}
         self.comments: dict[str, QLineEdit] = {}
         for row, (code, item) in enumerate(criteria.items.items()):
             own = (detail.self_items.get(code) or {}).get("score")
+            given = (latest["items"].get(code) or {}) if latest else {}
+            earlier = _score_text(given.get("score")) + (f"（{given['comment']}）" if given.get("comment") else "")
             self.table.setItem(row, 0, QTableWidgetItem(item.name))
             self.table.setItem(row, 1, QTableWidgetItem(f"{item.max:g}"))
-            self.table.setItem(row, 2, QTableWidgetItem("" if own is None else f"{own:g}"))
+            self.table.setItem(row, 2, QTableWidgetItem(_score_text(own)))
+            self.table.setItem(row, 3, QTableWidgetItem(earlier))
             spin = QDoubleSpinBox()
             spin.setRange(0, item.max)
             spin.setSingleStep(0.5)
             spin.setDecimals(1)
             spin.setValue(base.get(code) or 0)
             spin.valueChanged.connect(self._update_total)
-            self.table.setCellWidget(row, 3, spin)
+            self.table.setCellWidget(row, 4, spin)
             comment = QLineEdit()
-            self.table.setCellWidget(row, 4, comment)
+            self.table.setCellWidget(row, 5, comment)
             self.spins[code], self.comments[code] = spin, comment
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)  # the spin boxes and comments edit
+        if latest is None:
+            self.table.setColumnHidden(3, True)
         veto_box = QGroupBox(self.tr("Veto items"))
         veto_layout = QVBoxLayout(veto_box)
         self.vetoes: dict[str, QCheckBox] = {}
@@ -69,7 +87,7 @@ class ReviewDialog(QDialog):
         layout.addWidget(self.comment)
         layout.addWidget(self.total)
         layout.addWidget(buttons)
-        self.resize(900, 640)
+        self.resize(1000, 640)
         self._update_total()
 
     def values(self) -> dict:
@@ -83,6 +101,53 @@ class ReviewDialog(QDialog):
         result = score_assessment(self.detail.criteria, v["scores"], v["veto_hits"])
         self.total.setText(self.tr("Total %1 points: %2").replace("%1", f"{result.score:g}")
                            .replace("%2", result.label))
+
+
+class ReturnDialog(QDialog):
+    """退回修改: the reasons (required) and a comment on any item the village should correct."""
+
+    def __init__(self, detail: ReviewDetail, parent=None):
+        super().__init__(parent)
+        a = detail.assessment
+        self.setWindowTitle(self.tr("Return for correction — %1 %2").replace("%1", a["name"]).replace("%2", str(a["year"])))
+        intro = QLabel(self.tr("The self-assessment goes back to the village with the next return bundle. The village "
+                               "corrects it and submits it again; the review then starts again at the town."))
+        intro.setWordWrap(True)
+        self.reasons = QPlainTextEdit()
+        self.reasons.setPlaceholderText(self.tr("Reasons (required): what the village should correct or add"))
+        self.reasons.setMaximumHeight(110)
+        self.table = QTableWidget(len(detail.criteria.items), 3)
+        self.table.setHorizontalHeaderLabels([self.tr("Item"), self.tr("Village's score"), self.tr("Comment")])
+        self.comments: dict[str, QLineEdit] = {}
+        for row, (code, item) in enumerate(detail.criteria.items.items()):
+            self.table.setItem(row, 0, QTableWidgetItem(item.name))
+            self.table.setItem(row, 1, QTableWidgetItem(_score_text((detail.self_items.get(code) or {}).get("score"))))
+            self.comments[code] = QLineEdit()
+            self.table.setCellWidget(row, 2, self.comments[code])
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Return to the village"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.reasons.textChanged.connect(self._check)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.reasons)
+        layout.addWidget(QLabel(self.tr("Comments on single items (optional):")))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.buttons)
+        self.resize(820, 600)
+        self._check()
+
+    def _check(self) -> None:
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.reasons.toPlainText().strip()))
+
+    def values(self) -> dict:
+        return {"reasons": self.reasons.toPlainText(),
+                "comments": {c: e.text() for c, e in self.comments.items() if e.text().strip()}}
 
 
 class PublicityDialog(QDialog):

@@ -78,6 +78,9 @@ def _charts(report: DistrictReport, width: float) -> dict[str, list[Flowable]]:
                       [d.stars.levels.get(n, 0) for n in STAR_LEVELS] + [d.stars.not_rated], width=half),
             bar_chart("红旗村和软弱涣散村党组织（个）" if d.stars.red_flag is not None else "软弱涣散村党组织（个）",
                       *_weak_bars(d), width=half), width)],
+        "红旗村": [bar_chart("各类红旗村（个）", list(report.flag_types),
+                          [d.stars.red_flag_types.get(t, 0) for t in report.flag_types], width=width * 0.8)]
+        if report.has_red_flags else [],
         "党员年龄": [_side_by_side(
             bar_chart("全区党员年龄结构（人）", list(AGE_BANDS), list(d.members.age_bands), width=half),
             pie_chart("全区党员学历结构", list(EDUCATION_LEVELS), list(d.members.education), width=half), width)],
@@ -91,7 +94,7 @@ def _charts(report: DistrictReport, width: float) -> dict[str, list[Flowable]]:
 
 SECTIONS = (
     ("二、党员教育培训", ("培训情况",)),
-    ("三、星级评定和软弱涣散村党组织整顿", ("星级评定",)),
+    ("三、星级评定、红旗村和软弱涣散村党组织整顿", ("星级评定", "红旗村", "红旗村名单")),
     ("四、党员队伍结构", ("党员年龄", "党员学历", "党员构成")),
     ("五、“三会一课”落实情况", ("会议类型", "三会一课")),
     ("六、党员积分管理", ("党员积分",)),
