@@ -8,18 +8,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from dangjian_desktop.core import district_stats as shaping
-from dangjian_desktop.core import points as point_rules
 from dangjian_desktop.core.district_stats import DistrictTargets, VillageRef
 from dangjian_desktop.core.meetings import period_key
 from dangjian_desktop.core.members import is_leader
-from dangjian_desktop.core.stars import WeakIndicator, weak_indicators
+from dangjian_desktop.core.stars import WeakIndicator, add_months, weak_indicators
 from dangjian_desktop.services.context import Context
 from dangjian_desktop.store import district_roster as roster
 from dangjian_desktop.store import district_stats as sql
+from dangjian_desktop.store import red_flag_queries as red_flags
 from dangjian_desktop.store.district_stats import Scope
+from dangjian_desktop.services.district_points import MemberGrade, PointsSummary, points_summary  # noqa: F401
 
 
 # -- training ------------------------------------------------------------------------------------
@@ -68,7 +69,8 @@ class TrainingSummary:
     villages: tuple[TrainingRow, ...]
     months: tuple[MonthRow, ...]  # all twelve, the scope's totals
     village_months: tuple[tuple[str, int, int, int, float], ...]  # (org, month, sessions, 人次, hours), held only
-    below_floor: tuple[BelowFloorMember, ...]  # fewest hours first
+    below_floor: tuple[BelowFloorMember, ...]  # fewest hours first (on the dashboard: the first page)
+    below_floor_count: int = 0  # all of them, also when `below_floor` holds only the first page
 
 
 def training_summary(ctx: Context, scope: Scope, villages: Sequence[VillageRef],
@@ -106,7 +108,7 @@ def training_summary(ctx: Context, scope: Scope, villages: Sequence[VillageRef],
         sessions=sum(r.sessions for r in rows), attendances=sum(r.attendances for r in rows),
         hours=round(sum(r.hours for r in rows), 2), villages=rows,
         months=tuple(MonthRow(m, a[0], a[1], round(a[2], 2)) for m, a in months.items()),
-        village_months=tuple(sorted(village_months)), below_floor=tuple(below))
+        village_months=tuple(sorted(village_months)), below_floor=tuple(below), below_floor_count=len(below))
 
 
 # -- meeting compliance --------------------------------------------------------------------------
@@ -254,6 +256,8 @@ class StarsSummary:
     not_submitted: int  # villages without a submitted self-assessment
     villages: tuple[VillageStar, ...]
     weak: tuple[WeakVillage, ...]  # villages with at least one 软弱涣散 indicator, most first
+    red_flags: tuple[tuple[str, int], ...] = ()  # (红旗村 flag type, villages holding it this year)
+    red_flag_villages: int = 0  # villages holding at least one flag this year (红旗村)
 
 
 def _date(text: str | None) -> date | None:
@@ -265,6 +269,12 @@ def _date(text: str | None) -> date | None:
 
 def stars_summary(ctx: Context, scope: Scope, villages: Sequence[VillageRef],
                   held: tuple[dict, dict, dict] | None = None) -> StarsSummary:
+    return stars_from(ctx, scope, villages, weak_villages(ctx, scope, villages, held))
+
+
+def stars_from(ctx: Context, scope: Scope, villages: Sequence[VillageRef],
+               weak: Sequence[WeakVillage]) -> StarsSummary:
+    """The star levels (read now: a few rows a village) with the 软弱涣散 warnings given and the 红旗村."""
     criteria = ctx.criteria
     assessed = {row[0]: row[1:] for row in sql.star_assessments(ctx.store, scope)}
     stars_rows = []
@@ -278,7 +288,42 @@ def stars_summary(ctx: Context, scope: Scope, villages: Sequence[VillageRef],
     levels = tuple((n, "★" * n if n else criteria.below_label, sum(r.star_level == n for r in rated))
                    for n in range(5, -1, -1))
     awarded = tuple((n, sum(r.awarded and r.star_level == n for r in rated)) for n in range(5, -1, -1))
-    # 软弱涣散: the village's meetings this year (or the year asked), its secretary and its 发展对象.
+    in_scope = None if scope.town is None and scope.village is None and scope.orgs is None else [v.org for v in villages]
+    flags = red_flags.red_flag_counts(ctx.store, scope.year, in_scope)
+    return StarsSummary(scope.year, levels, awarded, sum(r.vetoed for r in rated if r.star_level == 0),
+                        sum(r.state != "submitted" for r in stars_rows), tuple(stars_rows), tuple(weak),
+                        tuple(sorted(flags.items())), red_flags.red_flag_village_count(ctx.store, scope.year, in_scope))
+
+
+#: The 软弱涣散 thresholds the district applies (core.weak.weak_indicators).
+VACANCY_MONTHS, DEVELOPMENT_GAP_YEARS = 3, 2
+
+
+def weak_turns(ctx: Context, villages: Sequence[VillageRef], year: int) -> dict[str, date]:
+    """village → the next day after the year's as-of day on which its secretary-vacancy or
+    development indicator turns on (as weak_villages judges them, from the prepared roster)."""
+    as_of = min(date(year, 12, 31), ctx.today)
+    leadership = {row[0]: row[1:] for row in roster.leadership(ctx.store)}
+    updated = sql.village_updated_at(ctx.store)
+    out = {}
+    for v in villages:
+        has_secretary, secretary_left, has_target, last_joined = leadership.get(v.org, (0, None, 0, None))
+        days = []
+        since = None if has_secretary else (_date(secretary_left) or _date(updated.get(v.org)))
+        if since is not None:  # `today > add_months(since, 3)`
+            days.append(add_months(since, VACANCY_MONTHS) + timedelta(days=1))
+        if not has_target and _date(last_joined) is not None:  # `add_months(last, 24) <= today`
+            days.append(add_months(_date(last_joined), 12 * DEVELOPMENT_GAP_YEARS))
+        days = [d for d in days if d > as_of]
+        if days:
+            out[v.org] = min(days)
+    return out
+
+
+def weak_villages(ctx: Context, scope: Scope, villages: Sequence[VillageRef],
+                  held: tuple[dict, dict, dict] | None = None) -> tuple[WeakVillage, ...]:
+    """软弱涣散: the village's meetings this year (or the year asked), its secretary and its 发展对象;
+    villages with at least one indicator, most first."""
     as_of = min(date(scope.year, 12, 31), ctx.today)
     held = held or _held_by_unit(ctx, scope)
     by_village = held[1]
@@ -295,71 +340,12 @@ def stars_summary(ctx: Context, scope: Scope, villages: Sequence[VillageRef],
         last_target = as_of if has_target else _date(last_joined)
         missing = _judge(held, specs, by_village.get(v.org, _NONE_HELD), as_of).missing
         found = weak_indicators(today=as_of, secretary_vacant_since=vacant_since, compliance_rows=missing,
-                                last_development_target_on=last_target)
+                                last_development_target_on=last_target, vacancy_months=VACANCY_MONTHS,
+                                development_gap_years=DEVELOPMENT_GAP_YEARS)
         if found:
             weak.append(WeakVillage(v.org, v.code, v.name, v.town_name, tuple(found)))
     weak.sort(key=lambda w: (-len(w.indicators), w.town_name, w.code))
-    return StarsSummary(scope.year, levels, awarded, sum(r.vetoed for r in rated if r.star_level == 0),
-                        sum(r.state != "submitted" for r in stars_rows), tuple(stars_rows), tuple(weak))
-
-
-# -- points --------------------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class MemberGrade:
-    member_uuid: str
-    name: str
-    village_org: str
-    village_name: str
-    town_name: str
-    total_x100: int
-    grade: str
-    rank: int  # within the village (0 for 不合格: not ranked)
-
-
-@dataclass(frozen=True)
-class PointsSummary:
-    cycle: int
-    rulebook: str  # name and version
-    grades: tuple[tuple[str, int], ...]  # (grade, members), best first
-    vanguard: tuple[MemberGrade, ...]  # 先锋党员 candidates
-    failing: tuple[MemberGrade, ...]  # graded 不合格 (the lowest grade)
-
-
-def points_summary(ctx: Context, scope: Scope, villages: Sequence[VillageRef],
-                   sizes: dict[str, int]) -> PointsSummary:
-    """`sizes`: village → members on the roster (each village's 优秀 quota follows from it)."""
-    rulebook = ctx.rulebook
-    cycle = scope.year
-    minimums = [m for m, _ in rulebook.grades]
-    labels = [label for _, label in rulebook.grades]
-    refs = {v.org: v for v in villages}
-    counts = [0] * len(labels)
-    for org, *by_grade in roster.grade_counts(ctx.store, grade_minimums_x100=minimums):
-        if org in refs:
-            counts = [a + int(b or 0) for a, b in zip(counts, by_grade)]
-    rows = roster.totals_outside(ctx.store, from_x100=minimums[0], below_x100=minimums[-2] if len(minimums) > 1 else 0)
-    vanguard, failing = [], []
-    best: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
-    for uuid, name, org, total in rows:
-        ref = refs.get(org)
-        if ref is None:
-            continue
-        if total >= minimums[0]:
-            best[org].append((uuid, name, total))
-        else:
-            failing.append(MemberGrade(uuid, name, org, ref.name, ref.town_name, total, labels[-1], 0))
-    for org, found in best.items():
-        # Only members at 优秀 can rank within the quota, so ranking them alone gives their village rank.
-        ref, quota = refs[org], point_rules.excellent_quota(sizes.get(org, 0), rulebook)
-        names = {uuid: name for uuid, name, _ in found}
-        for rank, uuid, total in point_rules.rank({uuid: total for uuid, _, total in found}):
-            if rank <= quota:
-                vanguard.append(MemberGrade(uuid, names[uuid], org, ref.name, ref.town_name, total, labels[0], rank))
-    vanguard.sort(key=lambda r: (-r.total_x100, r.town_name, r.village_name, r.name))
-    failing.sort(key=lambda r: (r.total_x100, r.town_name, r.village_name, r.name))
-    return PointsSummary(cycle, f"{rulebook.name} {rulebook.version}", tuple(zip(labels, counts)),
-                         tuple(vanguard), tuple(failing))
+    return tuple(weak)
 
 
 # -- village indicators --------------------------------------------------------------------------

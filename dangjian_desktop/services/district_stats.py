@@ -17,6 +17,7 @@ rulebook's lowest grade.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 from datetime import date
 
@@ -33,6 +34,7 @@ from dangjian_desktop.services.district_figures import (
     compliance_summary, indicators_summary, points_summary, stars_summary, training_summary)
 from dangjian_desktop.store import district_roster as roster
 from dangjian_desktop.store import district_stats as sql
+from dangjian_desktop.store import red_flag_queries
 from dangjian_desktop.store.points_sql import refresh_totals
 from dangjian_desktop.store.district_stats import Scope
 
@@ -42,7 +44,7 @@ __all__ = [
     "WeakVillage", "StarsSummary", "MemberGrade", "PointsSummary", "VillageIndicator", "IndicatorsSummary",
     "DashboardData", "Outlier", "WeakIndicator", "scope_choices", "member_structure", "training",
     "meeting_compliance", "stars", "points", "village_indicators", "dashboard", "members_of",
-    "district_targets",
+    "district_targets", "listed_members", "computed", "red_flag_villages",
 ]
 
 
@@ -140,38 +142,94 @@ def member_structure(ctx: Context, flt: StatsFilter) -> MemberStructure:
     return _structure(ctx, flt, _village_rows(ctx, flt))
 
 
-def prepare(ctx: Context, flt: StatsFilter) -> None:
-    """Bring the derived caches up to date (points totals, training figures) and read the filter's
-    members once (store/district_roster.py); every member figure below reads that."""
+def prepare(ctx: Context, flt: StatsFilter, scope: Scope | None = None) -> None:
+    """Bring the derived caches up to date (points totals, training figures) and read the members of
+    the filter (or of `scope`) once (store/district_roster.py); every member figure below reads that."""
     rulebook = ctx.rulebook
     refresh_totals(ctx.store, rulebook, cycle_year=flt.year)
-    sql.refresh_training(ctx.store, training_codes=[t.code for t in ctx.meeting_types.types.values() if t.training])
-    roster.prepare_roster(ctx.store, flt.scope(), cycle_year=flt.year,
+    sql.refresh_training(ctx.store, training_codes=training_codes(ctx))
+    roster.prepare_roster(ctx.store, scope or flt.scope(), cycle_year=flt.year,
                           base_total_x100=sum(c.base_x100 for c in rulebook.categories),
                           age_born_after=shaping.age_band_cutoffs(_as_of(ctx, flt.year)),
                           education_band_of=_EDUCATION_INDEX)
 
 
+def training_codes(ctx: Context) -> list[str]:
+    return [t.code for t in ctx.meeting_types.types.values() if t.training]
+
+
 def _structure(ctx: Context, flt: StatsFilter, refs: list[VillageRef]) -> MemberStructure:
-    as_of = _as_of(ctx, flt.year)
     n_education = len(shaping.DIMENSION["education"].labels) - 1
     rows = {r[0]: (int(r[1]), _counts_of(r[2:])) for r in roster.structure_counts(
         ctx.store, n_age=len(shaping.AGE_BAND_TOPS) + 1, n_education=n_education)}
     villages = tuple(StructureRow(v.org, v.name, v.town_name, rows[v.org][0] if v.org in rows else 0,
                                   rows[v.org][1] if v.org in rows else shaping.add_counts(()))
                      for v in refs)
+    return structure_from(ctx, flt, refs, villages, tuple((name, int(n)) for name, n in roster.ethnicities(ctx.store)))
+
+
+def structure_from(ctx: Context, flt: StatsFilter, refs: list[VillageRef], villages: tuple[StructureRow, ...],
+                   ethnicities: tuple[tuple[str, int], ...]) -> MemberStructure:
+    """The towns, the scope and the outliers from the villages' rows (`refs` in the same order)."""
+    as_of = _as_of(ctx, flt.year)
     towns: dict[tuple[str, str], list[StructureRow]] = {}
     for ref, row in zip(refs, villages):
         towns.setdefault((ref.town_name, ref.town_key or ""), []).append(row)
-    town_rows = tuple(StructureRow(key, name, name, sum(r.members for r in rs), shaping.add_counts(r.counts for r in rs))
+    town_rows = tuple(StructureRow(key, name, name, sum(r.members for r in rs), _sum_counts(rs))
                       for (name, key), rs in sorted(towns.items()))
-    district = StructureRow("", ctx.org["name"], "", sum(r.members for r in villages),
-                            shaping.add_counts(r.counts for r in villages))
+    district = StructureRow("", ctx.org["name"], "", sum(r.members for r in town_rows), _sum_counts(town_rows))
     targets = district_targets(ctx)
-    found = shaping.outliers([(r.key, r.name, r.members, r.counts) for r in villages], district.counts,
+    found = shaping.outliers(_outlier_candidates(villages, district.counts, targets), district.counts,
                              min_members=targets.outlier_min_members, shown=targets.outliers_shown)
-    return MemberStructure(as_of, DIMENSIONS, district, town_rows, villages, tuple(found),
-                           tuple((name, int(n)) for name, n in roster.ethnicities(ctx.store)))
+    return MemberStructure(as_of, DIMENSIONS, district, town_rows, villages, tuple(found), ethnicities)
+
+
+def _outlier_candidates(villages: tuple[StructureRow, ...], district: dict, targets: DistrictTargets) -> list[tuple]:
+    """The villages shaping.outliers can pick (each metric's `shown` furthest, by its own order), in
+    village order: the same result as giving it every village, without an Outlier object for each."""
+    chosen: set[int] = set()
+    for metric in shaping.OUTLIER_METRICS:
+        overall = shaping.share(district[metric.dimension], metric.labels)
+        if overall is None:
+            continue
+        ranked = []
+        for n, row in enumerate(villages):
+            if row.members >= targets.outlier_min_members:
+                counts = row.counts[metric.dimension]  # shaping.share, inline: the same integers, the same quotient
+                known = sum(counts.values()) - counts.get(shaping.UNKNOWN, 0)
+                if known:
+                    value = sum(counts.get(label, 0) for label in metric.labels) / known
+                    ranked.append((-abs(value - overall), row.name, n))
+        chosen.update(n for _, _, n in heapq.nsmallest(targets.outliers_shown, ranked))
+    return [(r.key, r.name, r.members, r.counts) for n, r in enumerate(villages) if n in chosen]
+
+
+def flat_counts(counts: dict[str, dict[str, int]]) -> list[int]:
+    """A unit's counts as one list, dimension by dimension in label order (the inverse of counts_of_flat)."""
+    return [counts[dim.code][label] for dim in DIMENSIONS for label in dim.labels]
+
+
+_SPANS: list[tuple[str, tuple[str, ...], int]] = []  # (dimension, labels, where its counts start)
+for _dim in DIMENSIONS:
+    _SPANS.append((_dim.code, _dim.labels, sum(len(labels) for _, labels, _ in _SPANS)))
+_WIDTH = sum(len(dim.labels) for dim in DIMENSIONS)
+
+
+def counts_of_flat(values: list[int]) -> dict[str, dict[str, int]]:
+    return {code: dict(zip(labels, values[at:at + len(labels)])) for code, labels, at in _SPANS}
+
+
+def _sum_counts(rows) -> dict[str, dict[str, int]]:
+    """shaping.add_counts of the rows' counts, as plain column sums when every row holds exactly the
+    labels of every dimension (as the counts here do)."""
+    rows = list(rows)
+    try:
+        flat = [flat_counts(r.counts) for r in rows]
+    except KeyError:
+        flat = None
+    if flat is None or any(len(r.counts) != len(_SPANS) or sum(map(len, r.counts.values())) != _WIDTH for r in rows):
+        return shaping.add_counts(r.counts for r in rows)
+    return counts_of_flat([sum(column) for column in zip(*flat)] if flat else [0] * _WIDTH)
 
 
 def _sizes(structure: MemberStructure) -> dict[str, int]:
@@ -217,13 +275,28 @@ class DashboardData:
     indicators: IndicatorsSummary
 
 
-def dashboard(ctx: Context, flt: StatsFilter, progress: Progress | None = None) -> DashboardData:
-    """Every statistic of the dashboard for one filter (a background job in the GUI); the villages
-    and the meetings held are read once for all of them."""
+def dashboard(ctx: Context, flt: StatsFilter, progress: Progress | None = None, *, cached: bool = True,
+              page: int | None = None) -> DashboardData:
+    """Every statistic of the dashboard for one filter (a background job in the GUI).
+
+    Cached (the default): read from the figures each village keeps per year (services/dashboard_cache.py),
+    computing only those of villages changed since; `page` rows of each long list (under the floor,
+    先锋党员, 不合格) instead of all of them (their counts are whole; `listed_members` pages on).
+    `cached=False` computes everything from the tables: the reference the cache is tested against."""
     if ctx.role != "district":
         raise DangjianError("全区概况只能在区级数据库中查看")
-    scope, villages = flt.scope(), _village_rows(ctx, flt)
-    prepare(ctx, flt)
+    if cached:
+        from dangjian_desktop.services import dashboard_cache
+
+        return dashboard_cache.dashboard(ctx, flt, progress, page=page)
+    return computed(ctx, flt, flt.scope(), _village_rows(ctx, flt), progress)
+
+
+def computed(ctx: Context, flt: StatsFilter, scope: Scope, villages: list[VillageRef],
+             progress: Progress | None = None) -> DashboardData:
+    """Every statistic of `villages` (the villages of `scope`) from the tables; the villages' members
+    and the meetings held are read once for all of them."""
+    prepare(ctx, flt, scope)
     held = _held_by_unit(ctx, scope)
     structure = _structure(ctx, flt, villages)
     sizes = _sizes(structure)
@@ -243,6 +316,23 @@ def dashboard(ctx: Context, flt: StatsFilter, progress: Progress | None = None) 
         if progress is not None:
             progress.step()
     return DashboardData(flt, *results)
+
+
+def listed_members(ctx: Context, flt: StatsFilter, kind: str, *, offset: int = 0, limit: int = -1) -> list:
+    """A long list behind a dashboard figure, a page at a time, in its order: 'below' (members under
+    the study-hour floor: BelowFloorMember), 'vanguard' (先锋党员 candidates) or 'failing' (不合格;
+    both MemberGrade)."""
+    from dangjian_desktop.services import dashboard_cache
+
+    return dashboard_cache.listed(ctx, flt, kind, offset=offset, limit=limit)
+
+
+def red_flag_villages(ctx: Context, flt: StatsFilter, *, flag_type: str | None = None) -> list[dict]:
+    """The 红旗村 flags in force in the filter's year and villages (one type, or all): dicts with the
+    village (`name`, `village_uuid`), `town_name`, `flag_type`, `half` and `awarded_on`, by town and code."""
+    in_scope = None if flt.town is None and flt.village is None else [v.org for v in _village_rows(ctx, flt)]
+    rows = red_flag_queries.flags(ctx.store, year=flt.year, village_uuids=in_scope)
+    return [r for r in rows if flag_type is None or r["flag_type"] == flag_type]
 
 
 def members_of(ctx: Context, flt: StatsFilter, *, dimension: str | None = None, label: str | None = None,

@@ -10,6 +10,7 @@ rows never count.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -25,9 +26,11 @@ class Scope:
     year: int
     town: str | None = None  # a town key from `villages()`
     village: str | None = None  # a village org uuid
+    orgs: tuple[str, ...] | None = None  # only these villages (the dashboard cache's work list)
 
     def params(self) -> dict:
         return {"year": self.year, "town": self.town, "village": self.village,
+                "orgs": None if self.orgs is None else json.dumps(list(self.orgs)),
                 "year_start": f"{self.year:04d}-01-01", "year_end": f"{self.year:04d}-12-31"}
 
 
@@ -52,7 +55,8 @@ def village_scope_sql() -> str:
 def _with_scope(sql: str) -> str:
     """`sql` with a materialised `scope` table: the villages of the scope."""
     return (f"WITH scope AS MATERIALIZED (SELECT * FROM ({village_scope_sql()})"
-            " WHERE (:town IS NULL OR town_key = :town) AND (:village IS NULL OR village = :village)) " + sql)
+            " WHERE (:town IS NULL OR town_key = :town) AND (:village IS NULL OR village = :village)"
+            " AND (:orgs IS NULL OR village IN (SELECT value FROM json_each(:orgs)))) " + sql)
 
 
 def _rows(store: Store, sql: str, params: Mapping) -> list[tuple]:

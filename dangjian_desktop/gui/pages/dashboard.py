@@ -2,7 +2,9 @@
 structure, training, meeting compliance, stars, points, village indicators — each a chart beside
 the table behind it; a click on a bar or slice shows its villages or members.
 
-Every figure comes from `services.district_stats.dashboard`, computed off the GUI thread.
+Every figure comes from `services.district_stats.dashboard`, computed off the GUI thread. The long
+member lists (under the study-hour floor, 先锋党员 candidates, 不合格) arrive as their counts and a
+first page; a click on their bar or slice fetches the whole list, also off the GUI thread.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from dangjian_desktop.services.context import Context
 from dangjian_desktop.services.reviews import STAGE_LABELS
 
 _ALL = None
+#: Rows of each long member list the refresh brings (the rest comes when its bar or slice is clicked).
+LIST_PAGE = 200
 
 
 def _pct(value: float | None) -> str:
@@ -34,7 +38,7 @@ def _num(value: float | None) -> str:
 class DashboardPage(Page):
     key = "dashboard"
     watches = frozenset({"members", "meetings", "attendance", "points_ledger", "star_assessments", "orgs",
-                         "village_indicators", "rulebooks", "star_criteria", "sync_villages"})
+                         "village_indicators", "rulebooks", "star_criteria", "sync_villages", "red_flags"})
 
     def __init__(self, ctx: Context, runner: JobRunner, parent=None):
         super().__init__(ctx, runner, parent)
@@ -130,7 +134,7 @@ class DashboardPage(Page):
         flt = self.current_filter()
         self.refresh_button.setEnabled(False)
         self.runner.run(self, self.tr("Computing the district's statistics…"),
-                        lambda ctx, progress: stats.dashboard(ctx, flt, progress), self.show_data,
+                        lambda ctx, progress: stats.dashboard(ctx, flt, progress, page=LIST_PAGE), self.show_data,
                         on_error=self._failed)
 
     def _failed(self, exc: BaseException) -> None:
@@ -180,15 +184,32 @@ class DashboardPage(Page):
                              Column("category", self.tr("Category")), Column("village_name", self.tr("Village")),
                              Column("town_name", self.tr("Town"))]))
 
+    def _whole_list(self, kind: str, rows: tuple, count: int, show) -> None:
+        """Show a long list: at once when the refresh brought all of it, else fetched in the background."""
+        if len(rows) >= count:
+            show(rows)
+            return
+        flt, data = self.current_filter(), self.data
+        self.runner.run(self, self.tr("Fetching the list…"),
+                        lambda ctx, progress: stats.listed_members(ctx, flt, kind),
+                        lambda found: show(tuple(found)) if self.data is data else None)
+
+    def _show_below(self, rows: tuple) -> None:
+        self.training.show_rows(self.tr("Members under the study-hour floor ({0})").format(len(rows)),
+                                [vars(b) for b in rows], [
+            Column("name", self.tr("Name")), Column("party_post", self.tr("Post")),
+            Column("hours", self.tr("Hours"), align_right=True), Column("floor", self.tr("Floor"), align_right=True),
+            Column("village_name", self.tr("Village")), Column("town_name", self.tr("Town"))])
+
     def _show_training(self) -> None:
         t = self.data.training
         self.training.set_bars(self.tr("Training attendances by month"),
                                [Bar(self.tr("Month {0}").format(m.month), m.attendances, m.month) for m in t.months] +
-                               [Bar(self.tr("Members under floor"), len(t.below_floor), "below")], colour="#1565c0")
+                               [Bar(self.tr("Members under floor"), t.below_floor_count, "below")], colour="#1565c0")
         self._training_villages(self.tr("Training by village"), t.villages)
 
     def _training_villages(self, caption: str, rows) -> None:
-        self.training.show_rows(caption, [vars(r) for r in rows], [
+        self.training.show_rows(caption, lambda: [vars(r) for r in rows], [
             Column("name", self.tr("Village")), Column("town_name", self.tr("Town")),
             Column("sessions", self.tr("Sessions"), align_right=True),
             Column("attendances", self.tr("Attendances"), align_right=True),
@@ -199,11 +220,7 @@ class DashboardPage(Page):
     def _training_picked(self, key) -> None:
         t = self.data.training
         if key == "below":
-            self.training.show_rows(self.tr("Members under the study-hour floor ({0})").format(len(t.below_floor)),
-                                    [vars(b) for b in t.below_floor], [
-                Column("name", self.tr("Name")), Column("party_post", self.tr("Post")),
-                Column("hours", self.tr("Hours"), align_right=True), Column("floor", self.tr("Floor"), align_right=True),
-                Column("village_name", self.tr("Village")), Column("town_name", self.tr("Town"))])
+            self._whole_list("below", t.below_floor, t.below_floor_count, self._show_below)
             return
         names = {v.org: v for v in t.villages}
         rows = [{"name": names[org].name, "town_name": names[org].town_name, "sessions": n, "attendances": a,
@@ -224,12 +241,17 @@ class DashboardPage(Page):
 
     def _compliance_rows(self, code: str | None) -> None:
         c = self.data.compliance
-        rows = []
-        for r in c.rows:
-            met, judged = r.by_type.get(code, (0, 0)) if code else (r.met, r.judged)
-            rows.append({"name": r.village_name, "branch": r.branch_name, "town_name": r.town_name, "met": met,
-                         "judged": judged, "rate": met / judged if judged else None, "missing": "、".join(r.missing)})
-        rows.sort(key=lambda r: (r["rate"] if r["rate"] is not None else 2, r["name"]))
+
+        def rows() -> list[dict]:
+            out = []
+            for r in c.rows:
+                met, judged = r.by_type.get(code, (0, 0)) if code else (r.met, r.judged)
+                out.append({"name": r.village_name, "branch": r.branch_name, "town_name": r.town_name, "met": met,
+                            "judged": judged, "rate": met / judged if judged else None,
+                            "missing": "、".join(r.missing)})
+            out.sort(key=lambda r: (r["rate"] if r["rate"] is not None else 2, r["name"]))
+            return out
+
         name = dict(c.types).get(code, self.tr("all types"))
         self.compliance.show_rows(self.tr("Compliance by branch: {0}").format(name), rows, [
             Column("name", self.tr("Village")), Column("branch", self.tr("Branch")), Column("town_name", self.tr("Town")),
@@ -244,16 +266,26 @@ class DashboardPage(Page):
         st = self.data.stars
         bars = [Bar(label, n, level) for level, label, n in st.levels]
         bars += [Bar(self.tr("Not rated"), sum(r.star_level is None for r in st.villages), "none"),
-                 Bar(self.tr("Warnings"), len(st.weak), "weak")]
+                 Bar(self.tr("Warnings"), len(st.weak), "weak"),
+                 Bar(self.tr("Red flag villages"), st.red_flag_villages, ("flags", None))]
+        bars += [Bar(self.tr("Red flag: {0}").format(flag), n, ("flags", flag)) for flag, n in st.red_flags]
         self.stars.set_bars(self.tr("Villages by star level"), bars, colour="#f9a825")
         self._stars_picked("weak")
 
     def _stars_picked(self, key) -> None:
         st = self.data.stars
+        if isinstance(key, tuple):  # 红旗村, all flags or one type
+            flt, data, flag = self.current_filter(), self.data, key[1]
+            self.runner.run(self, self.tr("Finding the villages…"),
+                            lambda ctx, progress: stats.red_flag_villages(ctx, flt, flag_type=flag),
+                            lambda rows: self._show_flags(flag, rows) if self.data is data else None)
+            return
         if key == "weak":
-            rows = [{"name": w.name, "town_name": w.town_name, "count": len(w.indicators),
-                     "indicators": "；".join(f"{i.name}：{i.detail}" for i in w.indicators)} for w in st.weak]
-            self.stars.show_rows(self.tr("Early warnings (weak and lax), {0} villages").format(len(rows)), rows, [
+            def rows() -> list[dict]:
+                return [{"name": w.name, "town_name": w.town_name, "count": len(w.indicators),
+                         "indicators": "；".join(f"{i.name}：{i.detail}" for i in w.indicators)} for w in st.weak]
+
+            self.stars.show_rows(self.tr("Early warnings (weak and lax), {0} villages").format(len(st.weak)), rows, [
                 Column("name", self.tr("Village")), Column("town_name", self.tr("Town")),
                 Column("count", self.tr("Indicators"), align_right=True), Column("indicators", self.tr("Details"))])
             return
@@ -267,21 +299,41 @@ class DashboardPage(Page):
             Column("vetoed", self.tr("Vetoed"),
                                                              display=lambda r: "✓" if r["vetoed"] else "")])
 
+    def _show_flags(self, flag: str | None, rows: list[dict]) -> None:
+        halves = {1: self.tr("first half"), 2: self.tr("second half")}
+        title = self.tr("Red flag villages ({0})") if flag is None else self.tr("Red flag: {0} ({1})")
+        self.stars.show_rows((title.format(len({r["village_uuid"] for r in rows})) if flag is None
+                              else title.format(flag, len(rows))), rows, [
+            Column("name", self.tr("Village")), Column("town_name", self.tr("Town")),
+            Column("flag_type", self.tr("Flag")), Column("half", self.tr("Half year"),
+                                                         display=lambda r: halves.get(r["half"], "")),
+            Column("awarded_on", self.tr("Awarded on"))])
+
     def _show_points(self) -> None:
         p = self.data.points
         self.points.set_pie(self.tr("Members by grade, {0}").format(p.cycle),
                             [Bar(label, n, label) for label, n in p.grades])
-        self._points_picked(p.grades[0][0])
+        self._points_picked(p.grades[0][0], whole=False)
 
-    def _points_picked(self, grade: str) -> None:
+    def _points_picked(self, grade: str, *, whole: bool = True) -> None:
         p = self.data.points
         if grade == p.grades[0][0]:
-            rows, caption = p.vanguard, self.tr("Vanguard member candidates ({0})")
+            kind, rows, count, caption = "vanguard", p.vanguard, p.vanguard_count, self.tr("Vanguard member candidates ({0})")
         elif grade == p.grades[-1][0]:
-            rows, caption = p.failing, self.tr("Members graded unqualified ({0})")
+            kind, rows, count, caption = "failing", p.failing, p.failing_count, self.tr("Members graded unqualified ({0})")
         else:
-            rows, caption = (), self.tr("Only the best and the unqualified are listed ({0})")
-        self.points.show_rows(caption.format(len(rows)), [vars(r) for r in rows], [
+            kind, rows, count, caption = None, (), 0, self.tr("Only the best and the unqualified are listed ({0})")
+        if kind and whole and len(rows) < count:
+            self._whole_list(kind, rows, count, lambda found: self._grade_rows(caption.format(len(found)), found))
+            return
+        if len(rows) < count:
+            caption = self.tr("{0}: the first {1}, click the slice for all").format(caption.format(count), len(rows))
+        else:
+            caption = caption.format(len(rows))
+        self._grade_rows(caption, rows)
+
+    def _grade_rows(self, caption: str, rows: tuple) -> None:
+        self.points.show_rows(caption, [vars(r) for r in rows], [
             Column("name", self.tr("Name")), Column("village_name", self.tr("Village")),
             Column("town_name", self.tr("Town")),
             Column("total_x100", self.tr("Points"), display=lambda r: format_points(r["total_x100"]), align_right=True),
@@ -304,8 +356,9 @@ class DashboardPage(Page):
         pick = {"all": lambda v: True, "income": lambda v: v.income is not None and v.income >= threshold,
                 "below_income": lambda v: v.income_ok is False, "below_area": lambda v: v.area_ok is False,
                 "missing": lambda v: v.income is None and v.area is None}[kind]
-        rows = [vars(v) for v in i.villages if pick(v)]
-        self.indicators.show_rows(self.tr("Village indicators ({0} villages)").format(len(rows)), rows, [
+        chosen = [v for v in i.villages if pick(v)]
+        self.indicators.show_rows(self.tr("Village indicators ({0} villages)").format(len(chosen)),
+                                  lambda: [vars(v) for v in chosen], [
             Column("name", self.tr("Village")), Column("town_name", self.tr("Town")),
             Column("income", self.tr("Collective income"), display=lambda r: _num(r["income"]), align_right=True),
             Column("area", self.tr("Service centre area"), display=lambda r: _num(r["area"]), align_right=True)])
