@@ -3,9 +3,13 @@ snapshots. The steps follow SYNC.md's import pipeline; each refusal says why in 
 
 from __future__ import annotations
 
+import gc
 import sqlite3
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
+from dangjian_desktop.services import account_resets, red_flags_sync
 from dangjian_desktop.services.context import Context
 from dangjian_desktop.services.sync_identity import district_of, schema_version, transaction
 from dangjian_desktop.store import sync_queries
@@ -79,6 +83,25 @@ def _check_range(inner: bundle.Inner, after: int, through: int) -> None:
 
 
 def import_delta(ctx: Context, outer: bundle.Outer, keys: KeyPair, receipt: Receipt) -> Receipt:
+    with _gc_paused():
+        return _import_delta(ctx, outer, keys, receipt)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """A bundle's changes are thousands of small dicts without cycles: the cycle collector, triggered
+    by their number, would walk every live object again and again while they are read and applied."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _import_delta(ctx: Context, outer: bundle.Outer, keys: KeyPair, receipt: Receipt) -> Receipt:
     store, header = ctx.store, outer.header
     device, registration = _sender(ctx, outer, keys)
     sign_pk = device["sign_pk"] if device else registration["sign_pk"]
@@ -102,7 +125,7 @@ def import_delta(ctx: Context, outer: bundle.Outer, keys: KeyPair, receipt: Rece
     inner = bundle.open_inner(outer, keys.box, sign_pk)
     district_org = district_of(ctx)["org"]
     policy = changes.Policy("delta", header["village"]["org"], district_org, header["sender"]["device"])
-    changes.check(inner.changes, store, policy)
+    changes.check(inner.changes, store, policy, values_checked=inner.values_checked)
     after, through = header["seq"]["after"], header["seq"]["through"]
     _check_range(inner, after, through)
     try:
@@ -138,12 +161,13 @@ def import_delta(ctx: Context, outer: bundle.Outer, keys: KeyPair, receipt: Rece
 
 
 def state_hash(ctx: Context, org: str, delta: int = 0) -> str:
-    """The village's state hash as the district's imports left it: the value kept up to date by each
-    import (moved by `delta`, what the rows just applied changed), or computed from the rows once.
+    """The village's state hash as the district holds it: the value kept up to date by each import
+    (moved by `delta`, what the rows just applied changed), or computed from the rows once.
 
-    It only decides whether an import agrees with the village's manifest (a disagreement is
-    recomputed from the rows before anyone is warned). Return bundles carry the hash computed from
-    the rows, so an edit at the district outside the import path still shows as drift in the village.
+    An import's disagreement with the village's manifest is recomputed from the rows before anyone
+    is warned. Return bundles carry the kept value, so writing a thousand of them reads no village's
+    rows; any write of a village's rows outside an import deletes the kept value (triggers of m007),
+    so such an edit at the district is computed into the next return and still shows as drift.
     """
     kept = sync_queries.kept_state_hash(ctx.store, org)
     value = village_state_hash(ctx.store, org) if kept is None else moved(kept, delta)
@@ -208,12 +232,18 @@ def export_return(ctx: Context, keys: KeyPair, village: dict, out_dir: Path) -> 
                 "ack": {"device": device["device_id"], "seq": device["acked_seq"], "change_hash": device["acked_hash"]},
                 "receipts": sync_queries.receipts_since_last_return(store, org), "in_force": _rules_in_force(ctx),
                 "reviews": sync_queries.reviews_for(store, org), "revoked": sync_queries.revoked_devices(store, org)}
+        resets = account_resets.for_return(ctx, org)  # password-reset codes (hashes) for the village's accounts
+        if resets:
+            info["account_resets"] = resets
+        flags = red_flags_sync.for_return(ctx, org)  # the village's 红旗村 flags, with revocations
+        if flags:
+            info["red_flags"] = flags
         name, data = bundle.seal(
             kind="return", sender=keys, sender_role="district", sender_device=district["device"],
             recipient_box_pk=device["box_pk"], recipient_device=device["device_id"], district=district,
             village={"code": village["code"], "org": org}, seq_after=return_seq - 1, seq_through=return_seq,
             schema_version=schema_version(), info=info, changes=_district_rows(ctx),
-            state_hash=village_state_hash(store, org))  # from the rows themselves: the village's drift check
+            state_hash=state_hash(ctx, org))  # the village's drift check (kept by imports, see state_hash)
         path = write_atomically(out_dir, name, data, _verifier(keys.sign_pk))
         sync_queries.log_bundle(store, direction="out", status="written", file_name=name, kind="return",
                                 village_org=org, device=device["device_id"], seq_after=return_seq - 1,

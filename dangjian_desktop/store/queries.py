@@ -92,9 +92,11 @@ def ledger_entries_for_scoring(store: Store, *, cycle_year: int, member_uuids: I
 def entries_from_source(store: Store, source_uuid: str) -> list[dict]:
     """Ledger entries posted automatically for one attendance row, not yet reversed."""
     return store.query(
-        "SELECT * FROM points_ledger l WHERE l.source_uuid = ? AND l.source = 'attendance'"
+        # The attendance row's village leads the index (ledger_source, m007).
+        "SELECT * FROM points_ledger l WHERE l.org = (SELECT org FROM attendance WHERE uuid = ?)"
+        " AND l.source_uuid = ? AND l.source = 'attendance'"
         " AND NOT EXISTS (SELECT 1 FROM points_ledger r WHERE r.reverses_uuid = l.uuid)",
-        [source_uuid],
+        [source_uuid, source_uuid],
     )
 
 

@@ -139,7 +139,10 @@ def _state_hash_key(org_uuid: str) -> str:
 
 
 def kept_state_hash(store: Store, org_uuid: str) -> str | None:
-    return store.setting(_state_hash_key(org_uuid))
+    """The kept value, or None. Read from the table, never from the store's settings cache: a trigger
+    (m007) deletes it when the village's rows are written outside an import."""
+    row = store.conn.execute("SELECT value FROM settings WHERE key = ?", [_state_hash_key(org_uuid)]).fetchone()
+    return row[0] if row else None
 
 
 def keep_state_hash(store: Store, org_uuid: str, value: str) -> None:
@@ -204,7 +207,8 @@ def quarantined(store: Store) -> list[dict]:
 
 # -- review results ------------------------------------------------------------------------------
 REVIEW_FIELDS = ("uuid", "village_org", "assessment_uuid", "year", "stage", "result", "star_level", "note",
-                 "reviewer", "reviewed_on", "version")
+                 "reviewer", "reviewed_on", "version", "detail_json")
+_MAX_DETAIL = 200_000  # characters of a review's per-item detail (JSON text) kept from a bundle
 
 
 def reviews_for(store: Store, org_uuid: str) -> list[dict]:
@@ -213,6 +217,9 @@ def reviews_for(store: Store, org_uuid: str) -> list[dict]:
 
 def save_review(store: Store, review: dict) -> bool:
     """Keep the higher version of a review result; True when it changed something."""
+    detail = review.get("detail_json")
+    if not (isinstance(detail, str) and len(detail) <= _MAX_DETAIL):
+        review = {**review, "detail_json": None}
     cursor = store.conn.execute(
         f"INSERT INTO district_reviews ({', '.join(REVIEW_FIELDS)}) VALUES ({', '.join('?' * len(REVIEW_FIELDS))})"
         " ON CONFLICT(uuid) DO UPDATE SET " + ", ".join(f"{f} = excluded.{f}" for f in REVIEW_FIELDS[1:])
@@ -307,6 +314,56 @@ def insert_rows(store: Store, table: str, columns: tuple[str, ...], rows: list[t
     """Insert rows the caller found absent (a uuid that exists after all fails the whole import)."""
     store.conn.executemany(
         f"INSERT INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' * len(columns))})", rows)
+
+
+# -- applying a bundle's rows (m007) ------------------------------------------------------------
+def start_applying(store: Store) -> None:
+    """Inside the caller's transaction: the per-row cache triggers skip the rows written until
+    `stop_applying` (the caller marks those caches itself, once per bundle)."""
+    store.conn.execute("INSERT OR IGNORE INTO sync_applying (id) VALUES (1)")
+
+
+def stop_applying(store: Store) -> None:
+    store.conn.execute("DELETE FROM sync_applying")
+
+
+def suspend_triggers(store: Store, table: str, names: Iterable[str]) -> list[tuple[str, str]]:
+    """Drop those of the triggers `names` on `table` that exist, inside the caller's transaction
+    (a rollback brings them back); returns (name, CREATE statement) of each for `restore_triggers`.
+
+    A table with any trigger for a statement makes SQLite journal every row that statement writes
+    (to undo just that row), and runs each trigger per row: a bulk insert of rows whose trigger
+    effects the caller does itself, once, goes faster without them.
+    """
+    if not store.conn.in_transaction:
+        raise RuntimeError("triggers are only suspended inside a transaction")
+    names = list(names)
+    found = store.conn.execute(
+        f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?"
+        f" AND name IN ({', '.join('?' * len(names))}) ORDER BY name", [table, *names]).fetchall()
+    for name, _sql in found:
+        store.conn.execute(f"DROP TRIGGER [{name}]")
+    return found
+
+
+def restore_triggers(store: Store, suspended: list[tuple[str, str]]) -> None:
+    """Recreate suspended triggers exactly as they were (nothing to do after a rollback did it)."""
+    conn = store.conn
+    if not conn.in_transaction:
+        return
+    for name, sql in suspended:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?", [name]).fetchone():
+            conn.execute(sql)
+
+
+def mark_points_stale(store: Store, keys: Iterable[tuple[int, str]]) -> None:
+    """(cycle_year, member_uuid) whose totals must be recomputed (what points_ledger_mark_stale does per row)."""
+    store.conn.executemany("INSERT OR IGNORE INTO points_stale (cycle_year, member_uuid) VALUES (?, ?)", keys)
+
+
+def mark_training_stale(store: Store, orgs: Iterable[str]) -> None:
+    """Villages whose training figures must be recomputed (what the meetings and attendance triggers do per row)."""
+    store.conn.executemany("INSERT OR IGNORE INTO training_stale (org) VALUES (?)", [(org,) for org in orgs])
 
 
 def write_rows(store: Store, table: str, columns: tuple[str, ...], rows: list[tuple]) -> None:

@@ -18,13 +18,27 @@ from typing import Any
 import nacl.exceptions
 from nacl.public import PrivateKey, PublicKey, SealedBox
 
+MAX_TEXT = 4 * 1024 ** 2  # characters of one text value of a row (sync/changes.py refuses longer ones)
+
 try:
+    from typing import Annotated, Optional, Union
+
     import msgspec
 
+    class _Change(msgspec.Struct, forbid_unknown_fields=True):
+        """One change line whose row values are all scalars, texts no longer than MAX_TEXT."""
+
+        seq: Optional[int]
+        table: str
+        row: dict[str, Union[Annotated[str, msgspec.Meta(max_length=MAX_TEXT)], int, float, bool, None]]
+
     _fast_decode = msgspec.json.Decoder().decode
+    _typed_decode = msgspec.json.Decoder(_Change).decode
+    _typed_lines = msgspec.json.Decoder(_Change).decode_lines
     _FAST_ERRORS: tuple[type[Exception], ...] = (msgspec.DecodeError, UnicodeDecodeError)
 except ImportError:  # the plain `json` reader alone gives the same result, only slower
-    _fast_decode, _FAST_ERRORS = None, ()
+    _fast_decode = _typed_decode = _typed_lines = None
+    _FAST_ERRORS = ()
 
 from dangjian_desktop.store import utc_now
 from dangjian_desktop.sync import container
@@ -92,6 +106,9 @@ class Inner:
     manifest: dict
     info: dict
     changes: list[dict] = field(default_factory=list)
+    #: Every row value is already known to be text (at most MAX_TEXT characters), a number, a
+    #: boolean or null: the reader checked it while parsing (sync/changes.check need not again).
+    values_checked: bool = False
 
 
 def file_name(kind: str, village_code: str, seq_through: int, bundle_id: str) -> str:
@@ -227,35 +244,69 @@ def open_inner(outer: Outer, box_key: PrivateKey, sender_sign_pk: bytes) -> Inne
         raise BundleRejected("数据包内部清单不完整，不予导入。") from None
     if not agrees or not isinstance(info, dict):
         raise BundleRejected("数据包内部清单与外部说明不一致（可能被人重新签名），不予导入。")
-    changes = _parse_changes(members["changes.jsonl"])
+    changes, values_checked = _parse_changes(members["changes.jsonl"])
     counts: dict[str, int] = {}
     for change in changes:
         counts[change["table"]] = counts.get(change["table"], 0) + 1
     if counts != manifest.get("counts"):
         raise BundleRejected("数据包中的记录条数与清单不符，不予导入。")
-    return Inner(manifest, info, changes)
+    return Inner(manifest, info, changes, values_checked)
 
 
 _CHANGE_KEYS = frozenset({"seq", "table", "row"})
 
 
-def _parse_changes(data: bytes) -> list[dict]:
-    """One change a line. msgspec reads the lines (several times faster than `json`); a line it
-    refuses is read again by `json`, whose rules (NaN, lone surrogates …) decide, as they always did."""
+def _all_lines_typed(data: bytes) -> list[dict] | None:
+    """Every line in one msgspec call, when each fits the typed shape of a change (None otherwise:
+    the line-by-line reader below then decides, and names the line at fault). Only for a file whose
+    lines `splitlines` would cut the same way (no CR, no empty line) and none can exceed MAX_LINE."""
+    if (_typed_lines is None or not data or len(data) > MAX_LINE or b"\r" in data or b"\n\n" in data
+            or data.startswith(b"\n")):
+        return None
+    try:
+        parsed = _typed_lines(data)
+    except _FAST_ERRORS:
+        return None
+    if len(parsed) != data.count(b"\n") + (not data.endswith(b"\n")) or len(parsed) > MAX_CHANGES:
+        return None
+    changes = []
+    for change in parsed:
+        if change.seq is not None and change.seq <= 0:
+            return None
+        changes.append({"seq": change.seq, "table": change.table, "row": change.row})
+    return changes
+
+
+def _parse_changes(data: bytes) -> tuple[list[dict], bool]:
+    """One change a line; also whether every row value was checked on the way (see Inner).
+
+    msgspec reads the lines (several times faster than `json`), first against the shape of a change
+    whose values are plain scalars; a line that does not fit is read untyped, and a line msgspec
+    refuses altogether is read again by `json`, whose rules (NaN, lone surrogates …) decide, as they
+    always did. Either way the same checks below (and in sync/changes.py) apply."""
+    whole = _all_lines_typed(data)
+    if whole is not None:
+        return whole, True
     lines = data.splitlines()
     if len(lines) > MAX_CHANGES:
         raise BundleRejected("数据包中的记录大得或多得不合理，不予导入。")
-    fast = _fast_decode  # (it refuses bytes that are not UTF-8, like the `json` path below)
+    typed, fast = _typed_decode, _fast_decode  # (they refuse bytes that are not UTF-8, like `json` below)
     changes = []
+    values_checked = typed is not None
     for number, line in enumerate(lines, start=1):
         if len(line) > MAX_LINE:
             raise BundleRejected("数据包中的记录大得或多得不合理，不予导入。")
         change = None
-        if fast is not None:
+        if typed is not None:
             try:
-                change = fast(line)
+                parsed = typed(line)
+                change = {"seq": parsed.seq, "table": parsed.table, "row": parsed.row}
             except _FAST_ERRORS:
-                change = None
+                values_checked = False
+                try:
+                    change = fast(line)
+                except _FAST_ERRORS:
+                    change = None
         if change is None:
             try:
                 change = json.loads(line.decode("utf-8"))
@@ -266,4 +317,4 @@ def _parse_changes(data: bytes) -> list[dict]:
                 and type(change["table"]) is str and type(change["row"]) is dict):
             raise BundleRejected(f"数据包第 {number} 条记录格式不对，不予导入。")
         changes.append(change)
-    return changes
+    return changes, values_checked

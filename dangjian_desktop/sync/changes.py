@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from dangjian_desktop.store import Store, sync_queries
 from dangjian_desktop.store.db import SYNC_FIELDS
 from dangjian_desktop.store.tables import SYNCED_TABLES
-from dangjian_desktop.sync.bundle import is_uuid
+from dangjian_desktop.sync.bundle import MAX_TEXT, is_uuid
 from dangjian_desktop.sync.errors import BundleRejected
 from dangjian_desktop.sync.state_hash import record_hash
 
@@ -31,10 +31,18 @@ RULES_ORG = "default"  # rule files built into the program (see services/setup.p
 TABLE_LABELS = {"orgs": "组织", "rulebooks": "积分细则", "star_criteria": "星级评定标准", "members": "党员",
                 "meetings": "会议", "attendance": "出勤", "points_ledger": "积分台账", "star_assessments": "星级自评",
                 "star_item_scores": "自评得分", "village_indicators": "村级指标"}
-MAX_TEXT = 4 * 1024 ** 2
 MAX_VERSION = 2 ** 31
 MAX_REASONS = 50
 OUTCOMES = ("applied", "duplicate", "superseded", "held", "conflict")
+#: The tables most rows of a bundle go to, and the insert triggers that `_flush` suspends while it
+#: inserts a bundle's new rows there, because it does their work itself: the change log records only
+#: this device's own rows (none of these, or nothing is suspended), the caches are marked stale once,
+#: and an import keeps the village's state hash itself. tests/test_sync_import_speed.py holds this
+#: list equal to the insert triggers those tables have: a new one must be added here, or it fires.
+BULK_TRIGGERS = {
+    "attendance": ("attendance_changelog_insert", "attendance_training_stale_insert", "attendance_state_hash_insert"),
+    "points_ledger": ("points_ledger_changelog_insert", "points_ledger_mark_stale", "points_ledger_state_hash_insert"),
+}
 
 
 @dataclass(frozen=True)
@@ -79,7 +87,11 @@ _SCALARS = frozenset({int, float, bool, type(None)})  # and str, whose length is
 _SYNC_SET = frozenset(SYNC_FIELDS)
 
 
-def _shape_problem(change: dict, columns: dict[str, set[str]]) -> str | None:
+def _shape_problem(change: dict, columns: dict[str, set[str]], values_checked: bool = False,
+                   uuids_seen: set[str] | frozenset[str] = frozenset()) -> str | None:
+    """What is wrong with a change's shape. `values_checked`: the reader already found every row
+    value a scalar and every text short enough (bundle.Inner.values_checked). `uuids_seen`: texts
+    already known to be well-formed UUIDs (the sender's device)."""
     table, row = change["table"], change["row"]
     known = columns.get(table)
     if known is None:
@@ -88,12 +100,14 @@ def _shape_problem(change: dict, columns: dict[str, set[str]]) -> str | None:
         return f"含有本机不认识的字段（{'、'.join(sorted(set(row) - known))[:80]}），请先升级党建通"
     if not _SYNC_SET <= row.keys():
         return "缺少同步所需的字段"
-    if not (is_uuid(row["uuid"]) and is_uuid(row["device"]) and type(row["org"]) is str
-            and type(row["updated_at"]) is str):
+    if not (is_uuid(row["uuid"]) and (row["device"] in uuids_seen or is_uuid(row["device"]))
+            and type(row["org"]) is str and type(row["updated_at"]) is str):
         return "编号格式不对"
     version = row["version"]
     if not (type(version) is int and 1 <= version <= MAX_VERSION and row["deleted"] in (0, 1)):
         return "版本号或删除标记不对"
+    if values_checked:
+        return None
     # Values come from JSON, so their types are exact: text, numbers, or null — never lists or objects.
     for value in row.values():
         kind = type(value)
@@ -130,13 +144,15 @@ def _district_row_problem(row: dict, table: str, policy: Policy) -> str | None:
     return "区里发来的回执包不能修改村里的数据（更正须经村里确认）"
 
 
-def check(changes: list[dict], store: Store, policy: Policy) -> None:
-    """Refuse the whole bundle if any change breaks a rule; reasons name the change."""
+def check(changes: list[dict], store: Store, policy: Policy, *, values_checked: bool = False) -> None:
+    """Refuse the whole bundle if any change breaks a rule; reasons name the change.
+    `values_checked`: see bundle.Inner.values_checked."""
     columns = {t: frozenset(sync_queries.table_columns(store, t)) for t in SYNCED_TABLES}
     problems = []
     last_seq = 0
+    sender = frozenset({policy.sender_device}) if is_uuid(policy.sender_device) else frozenset()
     for change in changes:
-        problem = _shape_problem(change, columns)
+        problem = _shape_problem(change, columns, values_checked, sender)
         if problem is None:
             row, table = change["row"], change["table"]
             if policy.kind == "delta":
@@ -199,9 +215,17 @@ def apply(store: Store, changes: list[dict], *, bundle_id: str | None, policy: P
     counts, writes = result.counts, []
     for index, change in enumerate(changes):
         table, row = change["table"], change["row"]
-        owners = [(column, owners_of.get(row[column]), free) for column, owners_of, free in links[table]
-                  if row.get(column)]
-        missing = next((column for column, owner, _free in owners if owner is None), None)
+        missing, foreign = None, False
+        for column, owners_of, free in links[table]:
+            value = row.get(column)
+            if not value:
+                continue
+            owner = owners_of.get(value)
+            if owner is None:
+                missing = column
+                break
+            if allowed and not free and owner not in allowed:
+                foreign = True
         if missing is not None:
             parent = dict(fks[table])[missing]
             result.held_from = change.get("seq") or 0
@@ -209,7 +233,7 @@ def apply(store: Store, changes: list[dict], *, bundle_id: str | None, policy: P
             result.note(f"{describe(change)}所引用的{TABLE_LABELS.get(parent, parent)}记录尚未收到，"
                         "它和其后的记录暂缓导入，等下一个数据包补齐")
             break
-        if allowed and any(not free and owner not in allowed for _column, owner, free in owners):
+        if foreign:
             raise BundleRejected(f"数据包中有不符合规则的记录，整个数据包不予导入：{describe(change)}引用了别的村的记录",
                                  rejected=len(changes))
         uuid, version = row["uuid"], row["version"]
@@ -255,7 +279,13 @@ def _flush(store: Store, writes: list[tuple[str, dict, bool]]) -> None:
     rows can go in a few `executemany` calls: runs of new rows as plain inserts, runs of newer
     versions as upserts. Keeping each table's own order keeps its unique constraints passing
     through the same states the sender's database did.
+
+    The per-row cache triggers skip these rows (`sync_applying`, m007), and the bulk tables' insert
+    triggers are suspended while their new rows go in (BULK_TRIGGERS): the points totals of each
+    (cycle, member) and the training figures of each village written are marked stale here, once.
     """
+    if not writes:
+        return
     runs: dict[str, list[tuple[bool, tuple[str, ...], list[tuple]]]] = defaultdict(list)
     for table, row, new in writes:
         columns = tuple(row)
@@ -263,10 +293,26 @@ def _flush(store: Store, writes: list[tuple[str, dict, bool]]) -> None:
         if not table_runs or table_runs[-1][0] != new or table_runs[-1][1] != columns:
             table_runs.append((new, columns, []))
         table_runs[-1][2].append(tuple(row.values()))
+    own_device = store.setting("device_id")
+    suspend = {table for table, row, new in writes if new and table in BULK_TRIGGERS}
+    suspend -= {table for table, row, _new in writes if row["device"] == own_device}  # (never, from a bundle)
+    if not store.conn.in_transaction:  # (callers apply inside their transaction; triggers stay otherwise)
+        suspend = set()
     sync_queries.defer_foreign_keys(store)
+    sync_queries.start_applying(store)
     for table in SYNCED_TABLES:
-        for new, columns, rows in runs.get(table, ()):
-            if new:
-                sync_queries.insert_rows(store, table, columns, rows)
-            else:
-                sync_queries.write_rows(store, table, columns, rows)
+        suspended = sync_queries.suspend_triggers(store, table, BULK_TRIGGERS[table]) if table in suspend else []
+        try:
+            for new, columns, rows in runs.get(table, ()):
+                if new:
+                    sync_queries.insert_rows(store, table, columns, rows)
+                else:
+                    sync_queries.write_rows(store, table, columns, rows)
+        finally:
+            sync_queries.restore_triggers(store, suspended)
+    sync_queries.stop_applying(store)
+    stale = {(row["cycle_year"], row["member_uuid"]) for table, row, new in writes
+             if new and table == "points_ledger"}
+    sync_queries.mark_points_stale(store, sorted(stale))
+    sync_queries.mark_training_stale(store, sorted({row["org"] for table, row, _new in writes
+                                                    if table in ("meetings", "attendance")}))
