@@ -1,12 +1,19 @@
 """Filter-as-you-type on a 10 000-member roster (issue 3): target ≤ 50 ms a keystroke.
 
-    QT_QPA_PLATFORM=offscreen python bench/roster_filter_bench.py [--members 10000]
+    QT_QPA_PLATFORM=offscreen python bench/roster_filter_bench.py [--members 10000] [--rounds 3]
 
-The roster page's own model and proxy (`RosterModel`, `RecordFilterProxy`, sorted by name, the
-default "on the roster" box set), loaded with made-up members. For each query it types one
-character at a time: `set_text` with the text so far, then the proxy's `rowCount()`. Prints the
-milliseconds of every keystroke, the worst, and the median; then the same through the page's
-table view on screen (offscreen), where each keystroke also lets Qt repaint.
+Loaded with made-up members, sorted by name, the default "on the roster" box set. For each query it
+types one character at a time and prints the milliseconds of every keystroke, the worst and the
+median (wall clock, and the main thread's CPU time, which the other work on a shared machine does
+not inflate), twice:
+
+- the model alone: the roster page's `RosterModel` (which filters itself), `set_text` with the text
+  so far, then `rowCount()`;
+- the 党员 page itself on screen (offscreen, 1100 × 700): the text set in its search box, which
+  filters, recounts and re-selects as in the app, then Qt's events processed, so the table and the
+  count line repaint. Deleting the text again one character at a time is reported apart.
+
+`measure()` returns the figures for bench/run.py.
 """
 
 from __future__ import annotations
@@ -16,6 +23,7 @@ import os
 import random
 import statistics
 import sys
+import tempfile
 import time
 from datetime import date, timedelta
 from pathlib import Path
@@ -29,9 +37,7 @@ from dangjian_desktop.gui.app import application, apply_font  # noqa: E402
 
 from dangjian_desktop.core.idcard import make_id  # noqa: E402
 from dangjian_desktop.core.pinyin import name_pinyin  # noqa: E402
-from dangjian_desktop.gui.members.member_view import table_view  # noqa: E402
-from dangjian_desktop.gui.members.roster_model import (RosterFilter, RosterModel, RosterProxy,  # noqa: E402
-                                                       search_needle)
+from dangjian_desktop.gui.members.roster_model import RosterFilter, RosterModel, search_needle  # noqa: E402
 
 TODAY = date(2026, 11, 27)
 TARGET_MS = 50
@@ -61,60 +67,159 @@ def make_members(count: int, seed: int = 1) -> list[dict]:
     return rows
 
 
-def type_query(proxy, query: str, after_key=None) -> list[float]:
-    """Milliseconds for each keystroke of `query`, then clears the box (not timed)."""
+def queries_for(rows: list[dict]) -> list[str]:
+    id_prefix = next(r["id_number"] for r in rows if r["status"] == "在册")[:10]
+    return ["zhang", "zs", "wang fang", id_prefix]
+
+
+def type_query(model, query: str, after_key=None) -> list[float]:
+    """Milliseconds for each keystroke of `query` into `model` (anything with `set_text` and
+    `rowCount`), then clears the text (not timed)."""
     times = []
     for end in range(1, len(query) + 1):
         start = time.perf_counter()
-        proxy.set_text(search_needle(query[:end]))
-        proxy.rowCount()
+        model.set_text(search_needle(query[:end]))
+        model.rowCount()
         if after_key:
             after_key()
         times.append((time.perf_counter() - start) * 1000)
-    proxy.set_text("")
+    model.set_text("")
     return times
 
 
-def report(label: str, queries: dict[str, list[float]]) -> float:
+def _timed(action) -> tuple[float, float]:
+    wall, cpu = time.perf_counter(), time.thread_time()
+    action()
+    return (time.perf_counter() - wall) * 1000, (time.thread_time() - cpu) * 1000
+
+
+def type_into_page(app, page, query: str) -> tuple[list[tuple[float, float]], list[tuple[float, float]]]:
+    """(wall, CPU) ms of each keystroke of `query` into the page's search box, each followed by
+    Qt's events (the repaint); then of each backspace deleting it again."""
+
+    def key(text: str):
+        return lambda: (page.search.setText(text), app.processEvents())
+
+    typed = [_timed(key(query[:end])) for end in range(1, len(query) + 1)]
+    deleted = [_timed(key(query[:end])) for end in range(len(query) - 1, -1, -1)]
+    return typed, deleted
+
+
+def report(label: str, queries: dict[str, list[float]], cpu: dict[str, list[float]] | None = None) -> float:
     print(label)
-    worst_all = []
+    every, every_cpu = [], []
     for query, times in queries.items():
         print(f"  {query!r:24} " + " ".join(f"{t:5.1f}" for t in times)
               + f"   worst {max(times):5.1f} ms, median {statistics.median(times):5.1f} ms")
-        worst_all += times
-    worst = max(worst_all)
-    print(f"  every keystroke: median {statistics.median(worst_all):.1f} ms, worst {worst:.1f} ms "
+        every += times
+        every_cpu += (cpu or {}).get(query, [])
+    worst = max(every)
+    print(f"  every keystroke: median {statistics.median(every):.1f} ms, worst {worst:.1f} ms "
           f"(target ≤ {TARGET_MS} ms) → {'OK' if worst <= TARGET_MS else 'TOO SLOW'}")
+    if every_cpu:
+        print(f"  main thread CPU: median {statistics.median(every_cpu):.1f} ms, worst {max(every_cpu):.1f} ms")
     return worst
+
+
+def loaded_model(rows: list[dict]) -> RosterModel:
+    model = RosterModel(TODAY)
+    model.set_rows(rows)
+    model.set_predicate(RosterFilter().predicate())
+    model.sort(RosterModel.COL_NAME, Qt.SortOrder.AscendingOrder)
+    return model
+
+
+def members_page(rows: list[dict], folder: Path):
+    """The real 党员 page on an empty village whose services hand it `rows` (no 10 000 inserts)."""
+    from dangjian_desktop.gui.jobs import JobRunner
+    from dangjian_desktop.gui.pages import members as members_page_module
+    from dangjian_desktop.services.context import Context
+    from dangjian_desktop.services.setup import setup_village
+
+    ctx = Context.open(folder / "village.db", actor="bench")
+    ctx.today = TODAY
+    setup_village(ctx, code="BENCH", name="测试村党支部", town="示范镇")
+    branches = [{"uuid": uuid, "name": name}
+                for uuid, name in sorted({(r["branch_uuid"], r["branch_name"]) for r in rows})]
+    members_page_module.list_members = lambda _ctx: rows
+    members_page_module.list_branches = lambda _ctx: branches
+    page = members_page_module.MembersPage(ctx, JobRunner(ctx, inline=True))
+    page.resize(1100, 700)
+    return ctx, page
+
+
+def run(members: int = 10_000, rounds: int = 1, verbose: bool = True) -> dict:
+    app = application()
+    apply_font(False)  # the bundled CJK font, as the app runs: without it Qt hunts fallbacks per glyph
+    rows = make_members(members)
+    queries = queries_for(rows)
+    out = print if verbose else (lambda *a, **k: None)
+
+    start = time.perf_counter()
+    model = loaded_model(rows)
+    load_ms = (time.perf_counter() - start) * 1000
+    out(f"{members} members: loaded, filtered to the roster and sorted by name in {load_ms:.0f} ms; "
+        f"{model.rowCount()} on the roster")
+    model_times = {q: [] for q in queries}
+    for _ in range(rounds):
+        for q in queries:
+            model_times[q] += type_query(model, q)
+
+    with tempfile.TemporaryDirectory() as folder:
+        ctx, page = members_page(rows, Path(folder))
+        start = time.perf_counter()
+        page.show()  # loads the rows, fills the boxes, sizes the columns
+        app.processEvents()
+        page_load_ms = (time.perf_counter() - start) * 1000
+        typed = {q: [] for q in queries}
+        deleted = {q: [] for q in queries}
+        for _ in range(rounds):
+            for q in queries:
+                forward, back = type_into_page(app, page, q)
+                typed[q] += forward
+                deleted[q] += back
+        page.close()
+        page.deleteLater()
+        app.processEvents()
+        ctx.close()
+
+    wall = {q: [t[0] for t in ts] for q, ts in typed.items()}
+    cpu = {q: [t[1] for t in ts] for q, ts in typed.items()}
+    back_wall = {q: [t[0] for t in ts] for q, ts in deleted.items()}
+    back_cpu = {q: [t[1] for t in ts] for q, ts in deleted.items()}
+    if verbose:
+        report("model alone (set_text, rowCount), ms per keystroke:", model_times)
+        print(f"the 党员 page on screen (offscreen): shown, loaded and sized in {page_load_ms:.0f} ms")
+        report("typing into its search box, each keystroke followed by the repaint, ms:", wall, cpu)
+        report("deleting it again, one backspace at a time, ms:", back_wall, back_cpu)
+    every_model = [t for ts in model_times.values() for t in ts]
+    every_view = [t for ts in wall.values() for t in ts]
+    every_cpu = [t for ts in cpu.values() for t in ts]
+    every_back = [t for ts in back_wall.values() for t in ts]
+    return {
+        "members": members, "load_ms": load_ms, "page_load_ms": page_load_ms,
+        "model_median_ms": statistics.median(every_model), "model_worst_ms": max(every_model),
+        "view_median_ms": statistics.median(every_view), "view_worst_ms": max(every_view),
+        "view_cpu_median_ms": statistics.median(every_cpu), "view_cpu_worst_ms": max(every_cpu),
+        "backspace_median_ms": statistics.median(every_back), "backspace_worst_ms": max(every_back),
+        # what bench/suite.py reads: the keystroke as the user meets it, table repainting
+        "median_ms": statistics.median(every_view), "worst_ms": max(every_view + every_back),
+    }
+
+
+def measure(members: int = 10_000) -> dict:
+    """The figures as a dict (bench/run.py): model_* is the model alone, view_* the page repainting,
+    backspace_* deleting the text; worst_ms is the worst keystroke of either kind on the page."""
+    return run(members, rounds=1, verbose=False)
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--members", type=int, default=10_000)
+    parser.add_argument("--rounds", type=int, default=1, help="type every query this many times")
     args = parser.parse_args()
-    app = application()
-    apply_font(False)  # the bundled CJK font, as the app runs: without it Qt hunts fallbacks per glyph
-    rows = make_members(args.members)
-    id_prefix = next(r["id_number"] for r in rows if r["status"] == "在册")[:10]
-    queries = {name: [] for name in ("zhang", "zs", "wang fang", id_prefix)}
-
-    model = RosterModel(TODAY)
-    view, proxy = table_view(model, proxy_class=RosterProxy)
-    start = time.perf_counter()
-    model.set_rows(rows)
-    proxy.set_predicate(RosterFilter().predicate())
-    proxy.sort(RosterModel.COL_NAME, Qt.SortOrder.AscendingOrder)
-    print(f"{args.members} members: loaded, filtered to the roster and sorted by name in "
-          f"{(time.perf_counter() - start) * 1000:.0f} ms; {proxy.rowCount()} on the roster")
-
-    worst = report("model + proxy (set_text, rowCount), ms per keystroke:",
-                   {q: type_query(proxy, q) for q in queries})
-    view.resize(1100, 700)
-    view.show()
-    app.processEvents()
-    report("the same with the table view on screen (plus processing paint events), ms per keystroke:",
-           {q: type_query(proxy, q, app.processEvents) for q in queries})
-    return 0 if worst <= TARGET_MS else 1
+    r = run(args.members, rounds=args.rounds)
+    return 0 if r["worst_ms"] <= TARGET_MS else 1
 
 
 if __name__ == "__main__":

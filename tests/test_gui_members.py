@@ -31,7 +31,7 @@ def page(qtbot, demo):
 
 
 def shown(page: MembersPage) -> list[dict]:
-    return [page.proxy.record(row) for row in range(page.proxy.rowCount())]
+    return [page.model.record(row) for row in range(page.model.rowCount())]
 
 
 def open_dialog(qtbot, dialog):

@@ -2,44 +2,59 @@
 
 Typing matches the name, its full pinyin, its pinyin initials ("zs" finds 张三), the ID number
 and the phone number; the boxes above the table narrow by branch, group, status, stage and
-flowing. Both run in `RecordFilterProxy`: the text over the model's cached search strings, the
-boxes as one predicate over the row dicts.
+flowing. Both run in the model itself (`SelfFilteringModel`), which the table shows with no proxy
+between: the text over cached lowercase search strings, the boxes as one predicate over the row
+dicts, tested once per box change.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any, Callable
+from typing import Callable
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 from dangjian_desktop.core.members import LEAVING_STATUSES, age_on
-from dangjian_desktop.gui.models import Column, RecordFilterProxy, RecordTableModel
+from dangjian_desktop.gui.models import Column, SelfFilteringModel
 
 ON_ROSTER = "在册"  # a stored status value, shown as it is
+_greyed: list[QBrush] = []  # one brush for every row of someone who left (made once a QApplication runs)
 
 
 def _search_text(r: dict) -> str:
     return " ".join(r.get(k) or "" for k in ("name", "name_pinyin", "name_initials", "id_number", "phone"))
 
 
+def _foreground(r: dict) -> QBrush | None:
+    # People who left the roster stay visible when asked for, greyed so they are not mistaken.
+    if r.get("status") == ON_ROSTER:
+        return None
+    if not _greyed:
+        _greyed.append(QBrush(QColor("#888")))
+    return _greyed[0]
+
+
 def search_needle(typed: str) -> str:
-    """What the proxy looks for: spaces dropped, so "zhang san" still finds 张三 (zhangsan)."""
+    """What the model looks for: spaces dropped, so "zhang san" still finds 张三 (zhangsan)."""
     return "".join(typed.split())
 
 
-class RosterModel(RecordTableModel):
-    """Rows are `services.members.list_members` rows; each gets its age on `today` when loaded."""
+class RosterModel(SelfFilteringModel):
+    """Rows are `services.members.list_members` rows; each gets its age on `today` when loaded.
+
+    `records()` is everyone loaded; `rowCount()` and `record(row)` are the members shown.
+    """
 
     (COL_NAME, COL_SEX, COL_AGE, COL_BRANCH, COL_GROUP, COL_CATEGORY, COL_POST, COL_PHONE, COL_EDUCATION,
      COL_FLAGS, COL_STATUS) = range(11)
 
     def __init__(self, today: date, parent=None):
-        super().__init__([], search_keys=_search_text, parent=parent)
+        super().__init__([], search_keys=_search_text, foreground=_foreground, parent=parent)
         self.today = today
-        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+        self._loaded_row: dict[str, int] = {}
         self.columns = [
             Column("name", self.tr("Name"), sort=lambda r: r.get("name_pinyin") or r.get("name") or ""),
             Column("sex", self.tr("Sex")),
@@ -56,19 +71,8 @@ class RosterModel(RecordTableModel):
 
     def set_rows(self, rows: list[dict]) -> None:
         today = self.today
-        self._load([{**r, "age": _age(r.get("birth_date"), today)} for r in rows])
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sorted here, with one `list.sort`, not by the proxy: the proxy compares rows through a
-        Python `lessThan` call each, which took 5 s to put 10 000 members back in order whenever
-        the search box was cleared."""
-        self._sort = (column, order)
-        self._load(self._rows)
-
-    def _load(self, rows: list[dict]) -> None:
-        column, order = self._sort
-        if 0 <= column < len(self.columns):
-            rows = sorted(rows, key=self.columns[column].sort_value, reverse=order == Qt.SortOrder.DescendingOrder)
+        rows = [{**r, "age": _age(r.get("birth_date"), today)} for r in rows]
+        self._loaded_row = {r["uuid"]: n for n, r in enumerate(rows) if "uuid" in r}
         super().set_rows(rows)
 
     def _flags(self, r: dict) -> str:
@@ -80,23 +84,23 @@ class RosterModel(RecordTableModel):
         return self.tr(", ").join(words)
 
     def row_of(self, member_uuid: str) -> int | None:
-        for row, record in enumerate(self._rows):
-            if record["uuid"] == member_uuid:
-                return row
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        # People who left the roster stay visible when asked for, greyed so they are not mistaken.
-        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() and index.row() < len(self._rows):
-            return QBrush(QColor("#888")) if self._rows[index.row()].get("status") != ON_ROSTER else None
-        return super().data(index, role)
+        """The row showing this member, or None when the member is not loaded or filtered out."""
+        loaded = self._loaded_row.get(member_uuid)
+        return None if loaded is None else self.shown_row(loaded)
 
 
-class RosterProxy(RecordFilterProxy):
-    """Filters only; a click on a column header sorts the model itself (see `RosterModel.sort`)."""
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.sourceModel().sort(column, order)
+def roster_table(model: RosterModel) -> QTableView:
+    """The read-only roster table over `model` itself; a click on a column header sorts the model."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSortingEnabled(True)
+    view.sortByColumn(RosterModel.COL_NAME, Qt.SortOrder.AscendingOrder)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
 
 
 def _age(birth_date: str | None, today: date) -> int | None:

@@ -3,18 +3,16 @@ open a member's page, add, change, change status, import from Excel, export what
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout
 
 from dangjian_desktop.core.members import CATEGORIES, is_on_roster
 from dangjian_desktop.gui.jobs import JobRunner
 from dangjian_desktop.gui.members.import_dialog import ImportDialog
 from dangjian_desktop.gui.members.member_dialog import MemberDialog
-from dangjian_desktop.gui.members.member_view import MemberView, table_view
+from dangjian_desktop.gui.members.member_view import MemberView
 from dangjian_desktop.gui.members.roster_model import (FLOW_ANY, FLOW_FLOWING, FLOW_LOST, FLOW_NEITHER, STATUS_ALL,
                                                        STATUS_LEFT, STATUS_ON_ROSTER, RosterFilter, RosterModel,
-                                                       RosterProxy,
-                                                       search_needle)
+                                                       roster_table, search_needle)
 from dangjian_desktop.gui.members.status_dialog import StatusDialog
 from dangjian_desktop.gui.widgets import big_button, hint_label
 from dangjian_desktop.gui.pages import Page
@@ -31,9 +29,8 @@ class MembersPage(Page):
         super().__init__(ctx, runner, parent)
         self._refreshes = 0
         self._roster_counts = (0, 0, 0, 0, 0)
-        self.model = RosterModel(ctx.today, self)
-        self.view, self.proxy = table_view(self.model, proxy_class=RosterProxy)
-        self.view.sortByColumn(RosterModel.COL_NAME, Qt.SortOrder.AscendingOrder)
+        self.model = RosterModel(ctx.today, self)  # filters and sorts itself: the table shows it directly
+        self.view = roster_table(self.model)
         self.view.doubleClicked.connect(self._row_double_clicked)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         self._kept: str | None = None
@@ -107,7 +104,7 @@ class MembersPage(Page):
 
     # Slots are bound methods, never lambdas holding `self` (PySide frees those out of order).
     def _search_changed(self, text: str) -> None:
-        self.proxy.set_text(search_needle(text))
+        self.model.set_text(search_needle(text))
         self._show_counts()
 
     def _row_double_clicked(self, _index) -> None:
@@ -131,7 +128,7 @@ class MembersPage(Page):
         self._apply_filter()
         self.view.resizeColumnsToContents()
 
-    # Reloading and sorting reset the model; the selected member stays selected across both.
+    # Reloading, sorting and filtering reset the model; the selected member stays selected if still shown.
     def _remember_selection(self) -> None:
         self._kept = self.selected_uuid()
 
@@ -161,7 +158,7 @@ class MembersPage(Page):
                             category=self.category_box.currentData(), flowing=self.flow_box.currentData() or FLOW_ANY)
 
     def _apply_filter(self, *_) -> None:
-        self.proxy.set_predicate(self.current_filter().predicate())
+        self.model.set_predicate(self.current_filter().predicate())
         self._show_counts()
 
     def reset_filters(self) -> None:
@@ -176,22 +173,19 @@ class MembersPage(Page):
         """How many rows show, and the roster's totals (counted once per reload, not per keystroke)."""
         self.count_label.setText(self.tr(
             "Showing {0} people. On the roster: {1} party members ({2} full, {3} probationary), "
-            "{4} flowing, {5} out of contact.").format(self.proxy.rowCount(), *self._roster_counts))
+            "{4} flowing, {5} out of contact.").format(self.model.rowCount(), *self._roster_counts))
         self._update_buttons()
 
     # -- selection -------------------------------------------------------------------------------
     def selected_uuid(self) -> str | None:
         rows = self.view.selectionModel().selectedRows()
-        return self.proxy.record(rows[0].row())["uuid"] if rows else None
+        return self.model.record(rows[0].row())["uuid"] if rows else None
 
     def select(self, member_uuid: str) -> None:
         row = self.model.row_of(member_uuid)
-        if row is None:
-            return
-        index = self.proxy.mapFromSource(self.model.index(row, 0))
-        if index.isValid():
-            self.view.selectRow(index.row())
-            self.view.scrollTo(index)
+        if row is not None:
+            self.view.selectRow(row)
+            self.view.scrollTo(self.model.index(row, 0))
 
     def _update_buttons(self, *_) -> None:
         chosen = self.selected_uuid() is not None
@@ -243,4 +237,4 @@ class MembersPage(Page):
         dialog.exec()
 
     def export(self) -> None:
-        export_model(self, self.proxy, self.tr("Party member roster"))
+        export_model(self, self.model, self.tr("Party member roster"))
