@@ -11,6 +11,7 @@ Four PyInstaller builds into a temporary folder (the checkout's dist/ is not tou
   probe  installer.spec with bench/startup_bench.py's start-up steps as the entry script, so the frozen
          start is timed exactly as the source start is: spawn → first event-loop turn after show().
 Starts run offscreen on a demo village, alternating, after one unmeasured warm-up each.
+`measure(folder, repeat)` returns the figures as a dict (for bench/run.py); `main` prints them.
 """
 
 from __future__ import annotations
@@ -90,6 +91,48 @@ def median_starts(commands: dict[str, list[str]], env: dict, repeat: int) -> dic
     return runs
 
 
+def measure(folder: Path, repeat: int = 5, *, log=print) -> dict:
+    """Build the four folders into `folder` and time the starts; the figures as a dict (sizes in bytes,
+    times in seconds). `log` gets a line as each build ends."""
+    dist, work = folder / "dist", folder / "work"
+    seconds = {}
+    for name, spec in (("app", ROOT / "installer.spec"), ("bare", bare_spec(folder, "bare", filtered=True)),
+                       ("bare-default", bare_spec(folder, "bare-default", filtered=False)),
+                       ("probe", probe_spec(folder))):
+        seconds[name] = build_script.run_pyinstaller(spec, dist, work / name)
+        log(f"built {name:12s} in {seconds[name]:5.0f} s")
+    sizes = {name: build_script.folder_size(dist / folder_name)
+             for name, folder_name in (("app", "dangjian"), ("bare", "bare"), ("bare-default", "bare-default"))}
+
+    db = make_demo(folder)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(folder / "config"),
+           "PYTHONPATH": str(ROOT)}
+    exe = ".exe" if sys.platform == "win32" else ""
+    runs = median_starts({
+        "frozen": [str(dist / "probe" / f"probe{exe}"), str(db)],
+        "source": [sys.executable, "-c", APP, str(db)],
+        "frozen bare": [str(dist / "bare" / f"bare{exe}")],
+    }, env, repeat)
+    medians = {name: statistics.median(times) for name, times in runs.items()}
+    return {"build_seconds": seconds, "sizes": sizes, "size_ratio": sizes["app"] / sizes["bare"],
+            "size_ratio_default": sizes["app"] / sizes["bare-default"], "start_runs": runs,
+            "start_medians": medians, "start_ratio": medians["frozen"] / medians["source"], "repeat": repeat}
+
+
+def report(figures: dict) -> None:
+    sizes, mb = figures["sizes"], 1024 ** 2
+    print(f"\none folder: 党建通 {sizes['app'] / mb:.0f} MB; bare PySide6 window {sizes['bare'] / mb:.0f} MB with the "
+          f"same rules → {figures['size_ratio']:.2f} × (target ≤ 1.25 ×); {sizes['bare-default'] / mb:.0f} MB with "
+          f"PyInstaller's defaults → {figures['size_ratio_default']:.2f} ×")
+    print()
+    for name, times in figures["start_runs"].items():
+        print(f"{name:12s}: median {figures['start_medians'][name] * 1000:6.0f} ms  "
+              f"(runs: {', '.join(f'{t * 1000:.0f}' for t in times)})")
+    print(f"frozen / source start: {figures['start_ratio']:.2f} × (target ≤ 2 ×), "
+          f"{figures['repeat']} runs each on a demo village")
+    print(f"build time of the app: {figures['build_seconds']['app']:.0f} s (PyInstaller from an empty work folder)")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
@@ -97,38 +140,8 @@ def main() -> int:
     args = parser.parse_args()
     folder = args.keep or Path(tempfile.mkdtemp(prefix="dangjian-frozen-bench-"))
     folder.mkdir(parents=True, exist_ok=True)
-    dist, work = folder / "dist", folder / "work"
     try:
-        seconds = {}
-        for name, spec in (("app", ROOT / "installer.spec"), ("bare", bare_spec(folder, "bare", filtered=True)),
-                           ("bare-default", bare_spec(folder, "bare-default", filtered=False)),
-                           ("probe", probe_spec(folder))):
-            seconds[name] = build_script.run_pyinstaller(spec, dist, work / name)
-            print(f"built {name:12s} in {seconds[name]:5.0f} s", flush=True)
-        app_size = build_script.folder_size(dist / "dangjian")
-        bare_size = build_script.folder_size(dist / "bare")
-        default_size = build_script.folder_size(dist / "bare-default")
-        mb = 1024 ** 2
-        print(f"\none folder: 党建通 {app_size / mb:.0f} MB; bare PySide6 window {bare_size / mb:.0f} MB with the same "
-              f"rules → {app_size / bare_size:.2f} × (target ≤ 1.25 ×); {default_size / mb:.0f} MB with PyInstaller's "
-              f"defaults → {app_size / default_size:.2f} ×")
-
-        db = make_demo(folder)
-        env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(folder / "config"),
-               "PYTHONPATH": str(ROOT)}
-        exe = ".exe" if sys.platform == "win32" else ""
-        runs = median_starts({
-            "frozen": [str(dist / "probe" / f"probe{exe}"), str(db)],
-            "source": [sys.executable, "-c", APP, str(db)],
-            "frozen bare": [str(dist / "bare" / f"bare{exe}")],
-        }, env, args.repeat)
-        medians = {name: statistics.median(times) for name, times in runs.items()}
-        print()
-        for name, times in runs.items():
-            print(f"{name:12s}: median {medians[name] * 1000:6.0f} ms  (runs: {', '.join(f'{t * 1000:.0f}' for t in times)})")
-        print(f"frozen / source start: {medians['frozen'] / medians['source']:.2f} × (target ≤ 2 ×), "
-              f"{args.repeat} runs each on a demo village")
-        print(f"build time of the app: {seconds['app']:.0f} s (PyInstaller from an empty work folder)")
+        report(measure(folder, args.repeat, log=lambda line: print(line, flush=True)))
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)

@@ -3,14 +3,23 @@
 ;   python build\build.py                          (makes dist\dangjian\dangjian.exe)
 ;   iscc build\windows\dangjian.iss                (makes dist\dangjian-<version>-setup.exe)
 ;
-; The version is read from the built executable's version resource (installer.spec writes it).
+; The version is read from the built executable's version resource, which installer.spec writes from
+; dangjian_desktop.__version__ (build/freeze.py): ProductVersion "0.1.0" names the installer as build.py
+; names the portable zip (dist\dangjian-0.1.0-setup.exe beside dist\dangjian-0.1.0-portable.zip); the
+; numeric FileVersion (0.1.0.0) goes into the installer's own version resource.
 ; Inno Setup 6.5 or later ships Languages\ChineseSimplified.isl; with an older Inno Setup copy
 ; Languages\Unofficial\ChineseSimplified.isl from its sources into its Languages folder.
 
 #define AppName "党建通"
 #define AppExe "dangjian.exe"
-#define Root "..\.."
-#define AppVersion GetVersionNumbersString(Root + "\dist\dangjian\" + AppExe)
+; The checkout, from this script's folder (so iscc can be run from any folder).
+#define Root AddBackslash(SourcePath) + "..\.."
+#define AppBuilt Root + "\dist\dangjian\" + AppExe
+#if !FileExists(AppBuilt)
+  #error dist\dangjian\dangjian.exe is missing: run python build\build.py first
+#endif
+#define AppVersion GetFileProductVersionString(AppBuilt)
+#define AppNumbers GetVersionNumbersString(AppBuilt)
 
 [Setup]
 ; A fixed AppId: later versions install over this one and keep the user's data (it is not in {app}).
@@ -19,7 +28,7 @@ AppName={#AppName}
 AppVersion={#AppVersion}
 AppVerName={#AppName} {#AppVersion}
 AppPublisher={#AppName}
-VersionInfoVersion={#AppVersion}
+VersionInfoVersion={#AppNumbers}
 ; Per user: %LOCALAPPDATA%\Programs\dangjian, no UAC prompt on a laptop without an administrator.
 PrivilegesRequired=lowest
 PrivilegesRequiredOverridesAllowed=dialog
@@ -46,8 +55,9 @@ Name: "chinesesimplified"; MessagesFile: "compiler:Languages\ChineseSimplified.i
 Name: "desktopicon"; Description: "{cm:CreateDesktopIcon}"; GroupDescription: "{cm:AdditionalIcons}"
 
 [Files]
-; The whole one-folder build. The database lives in %LOCALAPPDATA%\dangjian, never in {app}.
-Source: "{#Root}\dist\dangjian\*"; DestDir: "{app}"; Flags: ignoreversion recursesubdirs createallsubdirs
+; The whole one-folder build. The database lives in %LOCALAPPDATA%\dangjian, never in {app}: a stray
+; portable.txt (build.py --portable adds it only while zipping) would move it into {app}, so it is left out.
+Source: "{#Root}\dist\dangjian\*"; DestDir: "{app}"; Excludes: "portable.txt"; Flags: ignoreversion recursesubdirs createallsubdirs
 
 [Icons]
 Name: "{autoprograms}\{#AppName}"; Filename: "{app}\{#AppExe}"

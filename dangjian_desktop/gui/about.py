@@ -49,7 +49,6 @@ COMPONENTS: tuple[Component, ...] = (
     Component("SQLite", None, "Public domain", QT_TRANSLATE_NOOP("AboutDialog", "the database file")),
     Component("sqlite-utils", "sqlite-utils", "Apache-2.0", QT_TRANSLATE_NOOP("AboutDialog", "database migrations")),
     Component("ReportLab", "reportlab", "BSD-3-Clause", QT_TRANSLATE_NOOP("AboutDialog", "PDF forms")),
-    Component("Pillow", "pillow", "MIT-CMU", QT_TRANSLATE_NOOP("AboutDialog", "images for ReportLab")),
     Component("openpyxl", "openpyxl", "MIT", QT_TRANSLATE_NOOP("AboutDialog", "Excel files (with et_xmlfile, MIT)")),
     Component("PyNaCl", "PyNaCl", "Apache-2.0",
               QT_TRANSLATE_NOOP("AboutDialog", "signing and encrypting data packages (libsodium, ISC)")),
