@@ -27,10 +27,6 @@
         <translation>PDF 表格</translation>
     </message>
     <message>
-        <source>images for ReportLab</source>
-        <translation>ReportLab 的图像处理</translation>
-    </message>
-    <message>
         <source>Excel files (with et_xmlfile, MIT)</source>
         <translation>Excel 文件（含 et_xmlfile，MIT）</translation>
     </message>
@@ -97,6 +93,97 @@
     <message>
         <source>Used for</source>
         <translation>用途</translation>
+    </message>
+</context>
+<context>
+    <name>AccountsBox</name>
+    <message>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Last login</source>
+        <translation>最近登录</translation>
+    </message>
+    <message>
+        <source>New account…</source>
+        <translation>新建账户…</translation>
+    </message>
+    <message>
+        <source>Change role…</source>
+        <translation>修改角色…</translation>
+    </message>
+    <message>
+        <source>Disable</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <source>Set a new password…</source>
+        <translation>重设密码…</translation>
+    </message>
+    <message>
+        <source>Change my password…</source>
+        <translation>修改我的密码…</translation>
+    </message>
+    <message>
+        <source>Create the first account…</source>
+        <translation>建立第一个账户…</translation>
+    </message>
+    <message>
+        <source>Lock the program after</source>
+        <translation>无人使用</translation>
+    </message>
+    <message>
+        <source>minutes without use</source>
+        <translation>分钟后自动锁定</translation>
+    </message>
+    <message>
+        <source>No accounts yet: anyone at this computer can read and change everything. Create the first account (the {0}); the program then asks for a password at start and after {1} minutes without use.</source>
+        <translation>还没有账户：谁坐在这台电脑前都能查看和修改全部内容。请建立第一个账户（{0}）；此后程序启动时和 {1} 分钟无人使用后都要输入密码。</translation>
+    </message>
+    <message>
+        <source>Logged in as {0} ({1}).</source>
+        <translation>当前账户：{0}（{1}）。</translation>
+    </message>
+    <message>
+        <source>Not logged in (command line or tests).</source>
+        <translation>未登录（命令行或测试）。</translation>
+    </message>
+    <message>
+        <source>disabled</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <source>in use</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>从未登录</translation>
+    </message>
+    <message>
+        <source>Choose an account in the list first</source>
+        <translation>请先在列表中选择一个账户</translation>
+    </message>
+    <message>
+        <source>Enable</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <source>Not logged in</source>
+        <translation>未登录</translation>
     </message>
 </context>
 <context>
@@ -203,6 +290,140 @@
     <message>
         <source>✗ Quorum NOT met: decisions of this meeting are not valid</source>
         <translation>✗ 未达到法定人数，会议作出的决定无效</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>Time</source>
+        <extracomment>The date boxes show this day as “any day” (QDateEdit's special value is its minimum).</extracomment>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录类别</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+</context>
+<context>
+    <name>AuditPage</name>
+    <message>
+        <source>Search the descriptions</source>
+        <translation>搜索操作内容</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>到</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>操作人</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>记录类别</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Show more</source>
+        <translation>显示更多</translation>
+    </message>
+    <message>
+        <source>Export to Excel</source>
+        <translation>导出 Excel</translation>
+    </message>
+    <message>
+        <source>Saves every entry that matches</source>
+        <translation>保存符合条件的全部记录</translation>
+    </message>
+    <message>
+        <source>Change log</source>
+        <translation>操作记录</translation>
+    </message>
+    <message>
+        <source>Every change anyone made in this program, with who made it and when. Entries cannot be changed or deleted.</source>
+        <translation>在本程序中做过的每一项修改，以及由谁、在什么时候所做。这些记录不能修改，也不能删除。</translation>
+    </message>
+    <message>
+        <source>any day</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>No entry matches.</source>
+        <translation>没有符合条件的记录。</translation>
+    </message>
+    <message>
+        <source>{0} entries match; showing the newest {1}.</source>
+        <translation>共 {0} 条符合条件，显示最新的 {1} 条。</translation>
+    </message>
+    <message>
+        <source>More than {0} entries match; showing the newest {1}.</source>
+        <translation>符合条件的超过 {0} 条，显示最新的 {1} 条。</translation>
+    </message>
+    <message>
+        <source>Saved {0} entries to {1}</source>
+        <translation>已把 {0} 条记录保存到 {1}</translation>
+    </message>
+    <message>
+        <source>Exporting the change log</source>
+        <translation>正在导出操作记录</translation>
+    </message>
+</context>
+<context>
+    <name>AwardFlagDialog</name>
+    <message>
+        <source>Award red flags</source>
+        <translation>授予红旗</translation>
+    </message>
+    <message>
+        <source>Award</source>
+        <translation>授旗</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Half-year</source>
+        <translation>半年</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>红旗类型</translation>
+    </message>
+    <message>
+        <source>Awarded on</source>
+        <translation>授旗日期</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <source>Villages</source>
+        <translation>村</translation>
     </message>
 </context>
 <context>
@@ -384,6 +605,7 @@ The records as they were before are kept in:
     <name>DashboardPage</name>
     <message>
         <source>Refresh</source>
+        <extracomment>Rows of each long member list the refresh brings (the rest comes when its bar or slice is clicked).</extracomment>
         <translation>刷新</translation>
     </message>
     <message>
@@ -515,6 +737,10 @@ The records as they were before are kept in:
         <translation>学时</translation>
     </message>
     <message>
+        <source>Fetching the list…</source>
+        <translation>正在读取名单…</translation>
+    </message>
+    <message>
         <source>Members under the study-hour floor ({0})</source>
         <translation>学时未达标的党员（{0} 人）</translation>
     </message>
@@ -571,8 +797,20 @@ The records as they were before are kept in:
         <translation>软弱涣散预警</translation>
     </message>
     <message>
+        <source>Red flag villages</source>
+        <translation>红旗村</translation>
+    </message>
+    <message>
+        <source>Red flag: {0}</source>
+        <translation>红旗村：{0}</translation>
+    </message>
+    <message>
         <source>Villages by star level</source>
         <translation>各星级村数</translation>
+    </message>
+    <message>
+        <source>Finding the villages…</source>
+        <translation>正在查找村…</translation>
     </message>
     <message>
         <source>Early warnings (weak and lax), {0} villages</source>
@@ -607,6 +845,34 @@ The records as they were before are kept in:
         <translation>一票否决</translation>
     </message>
     <message>
+        <source>first half</source>
+        <translation>上半年</translation>
+    </message>
+    <message>
+        <source>second half</source>
+        <translation>下半年</translation>
+    </message>
+    <message>
+        <source>Red flag villages ({0})</source>
+        <translation>红旗村（{0} 个）</translation>
+    </message>
+    <message>
+        <source>Red flag: {0} ({1})</source>
+        <translation>红旗村：{0}（{1} 面）</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>红旗类别</translation>
+    </message>
+    <message>
+        <source>Half year</source>
+        <translation>半年度</translation>
+    </message>
+    <message>
+        <source>Awarded on</source>
+        <translation>授旗日期</translation>
+    </message>
+    <message>
         <source>Members by grade, {0}</source>
         <translation>{0} 年度党员积分等次</translation>
     </message>
@@ -621,6 +887,10 @@ The records as they were before are kept in:
     <message>
         <source>Only the best and the unqualified are listed ({0})</source>
         <translation>仅列出优秀和不合格等次的党员（{0}）</translation>
+    </message>
+    <message>
+        <source>{0}: the first {1}, click the slice for all</source>
+        <translation>{0}：仅显示前 {1} 名，点击扇区查看全部</translation>
     </message>
     <message>
         <source>Grade</source>
@@ -657,6 +927,45 @@ The records as they were before are kept in:
     <message>
         <source>Service centre area</source>
         <translation>党群服务中心面积（平方米）</translation>
+    </message>
+</context>
+<context>
+    <name>DetailPane</name>
+    <message>
+        <source>Details</source>
+        <translation>详细内容</translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Before</source>
+        <translation>修改前</translation>
+    </message>
+    <message>
+        <source>After</source>
+        <translation>修改后</translation>
+    </message>
+    <message>
+        <source>Choose an entry on the left to see what it changed.</source>
+        <translation>在左边选择一条记录，查看它改动了什么。</translation>
+    </message>
+    <message>
+        <source>Only the fields this change altered are listed.</source>
+        <translation>只列出这次修改改动过的项目。</translation>
+    </message>
+    <message>
+        <source>A new record: every field it was created with.</source>
+        <translation>新增的记录：列出新增时填写的全部项目。</translation>
+    </message>
+    <message>
+        <source>A deleted record: every field it held (it is kept, marked deleted).</source>
+        <translation>删除的记录：列出它原有的全部项目（记录仍保留，只标记为已删除）。</translation>
+    </message>
+    <message>
+        <source>This entry concerns no single record; the line above says what was done.</source>
+        <translation>这条记录不针对某一条数据，上面一行说明了所做的操作。</translation>
     </message>
 </context>
 <context>
@@ -936,6 +1245,85 @@ The records as they were before are kept in:
     <message>
         <source>Cancelled after {0} file(s). </source>
         <translation>处理 {0} 个文件后已取消。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstAccountDialog</name>
+    <message>
+        <source>Create the first account</source>
+        <translation>建立第一个账户</translation>
+    </message>
+    <message>
+        <source>From now on the program asks for an account name and password when it starts and after it has been left alone. Create the account of the {0} first: it adds accounts for the others and gives them their roles. Remember the password: there is no master password. If it is forgotten, the district office can send a reset code.</source>
+        <translation>从现在起，程序启动时和一段时间无人使用后都要输入账户名和密码。请先建立{0}的账户：由它为其他人建立账户、分配角色。请记住密码：没有万能密码，忘记后可以请区里发重置码。</translation>
+    </message>
+    <message>
+        <source>e.g. Wang (secretary)</source>
+        <translation>如：王书记</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>账户名</translation>
+    </message>
+    <message>
+        <source>Password (at least 6 characters)</source>
+        <translation>密码（至少 6 个字符）</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再输一次密码</translation>
+    </message>
+    <message>
+        <source>Create and log in</source>
+        <translation>建立并登录</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <source>User guide</source>
+        <translation>使用说明</translation>
+    </message>
+</context>
+<context>
+    <name>HelpMenu</name>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>User guide</source>
+        <translation>使用说明</translation>
+    </message>
+    <message>
+        <source>Open data folder</source>
+        <translation>打开数据文件夹</translation>
+    </message>
+    <message>
+        <source>The folder with the database and its backups</source>
+        <translation>保存数据库和备份的文件夹</translation>
+    </message>
+    <message>
+        <source>About {0}…</source>
+        <translation>关于{0}…</translation>
+    </message>
+    <message>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <source>The data folder could not be opened here. It is:
+{0}</source>
+        <translation>无法在这里打开数据文件夹。它的位置是：
+{0}</translation>
     </message>
 </context>
 <context>
@@ -1501,6 +1889,57 @@ The records as they were before are kept in:
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <source>The program was locked after {0} minutes without use. Log in again to go on; another account may log in too.</source>
+        <translation>程序已有 {0} 分钟无人使用，已自动锁定。请重新登录后继续；也可以换一个账户登录。</translation>
+    </message>
+    <message>
+        <source>{0}: log in with your account.</source>
+        <translation>{0}：请用您的账户登录。</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
+        <source>Log in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>账户名</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>Forgot password…</source>
+        <translation>忘记密码…</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Log in ({0} s)</source>
+        <translation>登录（{0} 秒）</translation>
+    </message>
+    <message>
+        <source>Forgot password</source>
+        <translation>忘记密码</translation>
+    </message>
+    <message>
+        <source>Ask another administrator of the district to set a new password for your account (Settings → Accounts).</source>
+        <translation>请区里的另一位管理员为您的账户重设密码（设置 → 账户）。</translation>
+    </message>
+    <message>
+        <source>The new password is set. Log in with it.</source>
+        <translation>新密码已设置，请用新密码登录。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Home</source>
@@ -1550,6 +1989,10 @@ The records as they were before are kept in:
     <message>
         <source>Rules</source>
         <translation>规则</translation>
+    </message>
+    <message>
+        <source>Change log</source>
+        <translation>操作记录</translation>
     </message>
     <message>
         <source>Settings</source>
@@ -2520,6 +2963,37 @@ The records as they were before are kept in:
     </message>
 </context>
 <context>
+    <name>NewAccountDialog</name>
+    <message>
+        <source>New account</source>
+        <translation>新建账户</translation>
+    </message>
+    <message>
+        <source>Each person who uses the program gets an account of their own, so the change log shows who did what. The role decides what the account may do.</source>
+        <translation>每个使用本程序的人都应有自己的账户，操作记录才能说明谁做了什么。角色决定这个账户能做什么。</translation>
+    </message>
+    <message>
+        <source>Create</source>
+        <translation>建立</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>账户名</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>Password (at least 6 characters)</source>
+        <translation>密码（至少 6 个字符）</translation>
+    </message>
+    <message>
+        <source>Password again</source>
+        <translation>再输一次密码</translation>
+    </message>
+</context>
+<context>
     <name>OptionsPanel</name>
     <message>
         <source>Member</source>
@@ -2586,6 +3060,45 @@ The records as they were before are kept in:
     </message>
 </context>
 <context>
+    <name>PasswordDialog</name>
+    <message>
+        <source>Change my password</source>
+        <translation>修改我的密码</translation>
+    </message>
+    <message>
+        <source>Set a new password for {0}</source>
+        <translation>为 {0} 重设密码</translation>
+    </message>
+    <message>
+        <source>Type your present password, then the new one twice.</source>
+        <translation>请输入现在的密码，再把新密码输入两次。</translation>
+    </message>
+    <message>
+        <source>Tell the new password to {0} in person. Their waiting time after wrong passwords is cleared.</source>
+        <translation>请当面把新密码告诉 {0}。其密码输错后的等待时间同时清除。</translation>
+    </message>
+    <message>
+        <source>Save the password</source>
+        <translation>保存密码</translation>
+    </message>
+    <message>
+        <source>Present password</source>
+        <translation>现在的密码</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>再输一次新密码</translation>
+    </message>
+    <message>
+        <source>Type your present password</source>
+        <translation>请输入现在的密码</translation>
+    </message>
+</context>
+<context>
     <name>PeriodField</name>
     <message>
         <source>Quarter</source>
@@ -2598,6 +3111,32 @@ The records as they were before are kept in:
     <message>
         <source>Whole year</source>
         <translation>全年</translation>
+    </message>
+</context>
+<context>
+    <name>Permissions</name>
+    <message>
+        <source>This account ({0}) may not {1}.</source>
+        <translation>当前账户（{0}）无权{1}。</translation>
+    </message>
+</context>
+<context>
+    <name>PersonalExport</name>
+    <message>
+        <source>This table holds personal information such as ID numbers and phone numbers. Keep it safe and do not pass it on.</source>
+        <translation>此表格含有身份证号、电话等个人信息，请妥善保管，不要随意转发。</translation>
+    </message>
+    <message>
+        <source>Personal information</source>
+        <translation>个人信息</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -3114,6 +3653,89 @@ The damaged file is kept as:
     </message>
 </context>
 <context>
+    <name>RedFlagsTab</name>
+    <message>
+        <source>Both halves</source>
+        <translation>全年</translation>
+    </message>
+    <message>
+        <source>Show revoked flags</source>
+        <translation>显示已撤销的红旗</translation>
+    </message>
+    <message>
+        <source>Year</source>
+        <translation>年度</translation>
+    </message>
+    <message>
+        <source>Half-year</source>
+        <translation>半年</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>红旗类型</translation>
+    </message>
+    <message>
+        <source>Town</source>
+        <translation>镇（街道）</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村</translation>
+    </message>
+    <message>
+        <source>Awarded on</source>
+        <translation>授旗日期</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Note or reason</source>
+        <translation>备注或撤销原因</translation>
+    </message>
+    <message>
+        <source>Award flags…</source>
+        <translation>授予红旗…</translation>
+    </message>
+    <message>
+        <source>Revoke…</source>
+        <translation>撤销…</translation>
+    </message>
+    <message>
+        <source>Add a flag type…</source>
+        <translation>新增红旗类型…</translation>
+    </message>
+    <message>
+        <source>Red flags are awarded per half-year and flag type. A revoked flag stays in the list with its reason (tick “Show revoked flags”).</source>
+        <translation>红旗按半年、按类型授予。撤销的红旗连同原因保留在列表中（勾选“显示已撤销的红旗”即可查看）。</translation>
+    </message>
+    <message>
+        <source>Name of the new flag type:</source>
+        <translation>新红旗类型的名称：</translation>
+    </message>
+    <message>
+        <source>%1: %2 red-flag village(s)</source>
+        <translation>%1 年度红旗村 %2 个</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>撤销红旗</translation>
+    </message>
+    <message>
+        <source>Choose a flag in force in the table first.</source>
+        <translation>请先在表格中选择一面有效的红旗。</translation>
+    </message>
+    <message>
+        <source>Add a flag type</source>
+        <translation>新增红旗类型</translation>
+    </message>
+</context>
+<context>
     <name>RegistryPage</name>
     <message>
         <source>Town / village</source>
@@ -3344,6 +3966,61 @@ The damaged file is kept as:
     </message>
 </context>
 <context>
+    <name>ResetCodeDialog</name>
+    <message>
+        <source>Reset the password with a code from the district</source>
+        <translation>用区里发的重置码设置新密码</translation>
+    </message>
+    <message>
+        <source>If no one here can set a new password for you, ask the district office for a reset code for your account. The district reads the code to you and sends it with this village's next return bundle: import that bundle first (the button below works without logging in). A code works once and expires after 14 days.</source>
+        <translation>如果村里没有人能为您重设密码，请向区里索取您账户的重置码。区里会在电话中把重置码念给您，并随本村下一个回执包发来：请先导入这个回执包（下面的按钮不用登录也能用）。重置码只能用一次，14 天后失效。</translation>
+    </message>
+    <message>
+        <source>10 digits, e.g. 123-456-7890</source>
+        <translation>10 位数字，如 123-456-7890</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>账户名</translation>
+    </message>
+    <message>
+        <source>Reset code</source>
+        <translation>重置码</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>再输一次新密码</translation>
+    </message>
+    <message>
+        <source>Import the return bundle…</source>
+        <translation>导入回执包…</translation>
+    </message>
+    <message>
+        <source>Set the new password</source>
+        <translation>设置新密码</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Return bundle from the district</source>
+        <translation>区里发来的回执包</translation>
+    </message>
+    <message>
+        <source>Bundles (*.djb)</source>
+        <translation>数据包 (*.djb)</translation>
+    </message>
+    <message>
+        <source>Return bundle</source>
+        <translation>回执包</translation>
+    </message>
+</context>
+<context>
     <name>RestoreDialog</name>
     <message>
         <source>Restore a backup</source>
@@ -3438,6 +4115,41 @@ The damaged file is kept as:
     </message>
 </context>
 <context>
+    <name>ReturnDialog</name>
+    <message>
+        <source>Return for correction — %1 %2</source>
+        <translation>退回修改 — %1 %2 年度</translation>
+    </message>
+    <message>
+        <source>The self-assessment goes back to the village with the next return bundle. The village corrects it and submits it again; the review then starts again at the town.</source>
+        <translation>自评将随下一个回执包退回村里。村里修改后重新提交，审核从镇级初审重新开始。</translation>
+    </message>
+    <message>
+        <source>Reasons (required): what the village should correct or add</source>
+        <translation>退回原因（必填）：村里需要修改或补充什么</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>评分项</translation>
+    </message>
+    <message>
+        <source>Village's score</source>
+        <translation>村自评分</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>意见</translation>
+    </message>
+    <message>
+        <source>Return to the village</source>
+        <translation>退回村里</translation>
+    </message>
+    <message>
+        <source>Comments on single items (optional):</source>
+        <translation>对单项的意见（可不填）：</translation>
+    </message>
+</context>
+<context>
     <name>ReverseEntryDialog</name>
     <message>
         <source>Reverse a ledger entry</source>
@@ -3511,6 +4223,14 @@ The damaged file is kept as:
 <context>
     <name>ReviewDialog</name>
     <message>
+        <source>%1's score</source>
+        <translation>%1得分</translation>
+    </message>
+    <message>
+        <source>Last review</source>
+        <translation>上次审核</translation>
+    </message>
+    <message>
         <source>Item</source>
         <translation>评分项</translation>
     </message>
@@ -3552,6 +4272,14 @@ The damaged file is kept as:
     <message>
         <source>District review results</source>
         <translation>区里的审核结果</translation>
+    </message>
+    <message>
+        <source>Red flags</source>
+        <translation>红旗村</translation>
+    </message>
+    <message>
+        <source> (revoked: %1)</source>
+        <translation>（已撤销：%1）</translation>
     </message>
     <message>
         <source>No results yet: they arrive with the district's return bundle after the town and the district have reviewed the submitted self-assessment.</source>
@@ -3617,12 +4345,24 @@ The damaged file is kept as:
         <translation>审核…</translation>
     </message>
     <message>
+        <source>Return for correction…</source>
+        <translation>退回修改…</translation>
+    </message>
+    <message>
         <source>Start publicity…</source>
         <translation>开始公示…</translation>
     </message>
     <message>
         <source>Award</source>
         <translation>命名</translation>
+    </message>
+    <message>
+        <source>Star reviews</source>
+        <translation>星级审核</translation>
+    </message>
+    <message>
+        <source>Red-flag villages</source>
+        <translation>红旗村</translation>
     </message>
     <message>
         <source>Reviewing as</source>
@@ -3637,10 +4377,6 @@ The damaged file is kept as:
         <translation>星级审核</translation>
     </message>
     <message>
-        <source>Town review first, then the district's review, publicity and award. Results reach each village in its next return bundle.</source>
-        <translation>先由镇里初审，再由区里审核、公示、命名。结果随下一个回执包送到各村。</translation>
-    </message>
-    <message>
         <source>Type the reviewer's name first.</source>
         <translation>请先填写审核人姓名。</translation>
     </message>
@@ -3653,8 +4389,28 @@ The damaged file is kept as:
         <translation>全部年度</translation>
     </message>
     <message>
+        <source>Reviewing as %1 (town reviewer of %2)</source>
+        <translation>审核人：%1（%2镇级审核人）</translation>
+    </message>
+    <message>
+        <source>Reviewing as %1 (district office)</source>
+        <translation>审核人：%1（区里）</translation>
+    </message>
+    <message>
         <source>%1 self-assessment(s) shown. Choose one to see its history.</source>
         <translation>共 %1 份自评。选中一份可查看审核经过。</translation>
+    </message>
+    <message>
+        <source>%1 quota for %2: %3 awarded of %4 allowed, %5 left (%6)</source>
+        <translation>%2 年度%1名额：已命名 %3 个，上限 %4 个，还可命名 %5 个（%6）</translation>
+    </message>
+    <message>
+        <source>No star level is capped.</source>
+        <translation>各星级均无名额限制。</translation>
+    </message>
+    <message>
+        <source>Round %1: resubmitted after correction</source>
+        <translation>第 %1 轮：修改后重新提交</translation>
     </message>
     <message>
         <source>Last year: %1 star(s)</source>
@@ -3663,6 +4419,10 @@ The damaged file is kept as:
     <message>
         <source>Village self-assessment: %1 points, signed by %2</source>
         <translation>村级自评：%1 分，签名 %2</translation>
+    </message>
+    <message>
+        <source>Town review first, then the district's review, publicity and award. Either may return a self-assessment to the village for correction. Results reach each village in its next return bundle.</source>
+        <translation>先由镇级初审，再由区里审核、公示、命名。镇和区都可以把自评退回村里修改。审核结果随下一个回执包送到各村。</translation>
     </message>
     <message>
         <source>Choose a self-assessment in the table first.</source>
@@ -3675,6 +4435,52 @@ The damaged file is kept as:
     <message>
         <source>District review</source>
         <translation>区级审核</translation>
+    </message>
+</context>
+<context>
+    <name>RevokeFlagDialog</name>
+    <message>
+        <source>Revoke a red flag</source>
+        <translation>撤销红旗</translation>
+    </message>
+    <message>
+        <source>Reason (required)</source>
+        <translation>撤销原因（必填）</translation>
+    </message>
+    <message>
+        <source>Revoke</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Flag</source>
+        <translation>红旗</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Revoked on</source>
+        <translation>撤销日期</translation>
+    </message>
+</context>
+<context>
+    <name>RoleDialog</name>
+    <message>
+        <source>Role of {0}</source>
+        <translation>{0} 的角色</translation>
+    </message>
+    <message>
+        <source>The role decides what the account may do. It applies from the next login.</source>
+        <translation>角色决定这个账户能做什么，下次登录时生效。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
     </message>
 </context>
 <context>
@@ -4150,6 +4956,10 @@ The damaged file is kept as:
         <translation>目前数据中没有发现软弱涣散的情况。</translation>
     </message>
     <message>
+        <source>&lt;b&gt;Returned for correction&lt;/b&gt; — {0} returned the {1} self-assessment on {2}: {3}&lt;br&gt;Correct it, save, and submit it again.</source>
+        <translation>&lt;b&gt;已退回修改&lt;/b&gt; — {0} 于 {2} 退回了 {1} 年度的自评：{3}&lt;br&gt;请修改、保存后重新提交。</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;Submitted&lt;/b&gt; — the {0} self-assessment was signed by {1} and submitted on {2}. It is locked for the town's review and can only be viewed here.</source>
         <translation>&lt;b&gt;已提交&lt;/b&gt; — {0} 年度自评已由 {1} 签名，于 {2} 提交。表单已锁定，等待镇党委初审，这里只能查看。</translation>
     </message>
@@ -4432,6 +5242,13 @@ The damaged file is kept as:
     <message>
         <source>Year {0}</source>
         <translation>{0} 年度</translation>
+    </message>
+</context>
+<context>
+    <name>_FormDialog</name>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 </TS>
