@@ -59,6 +59,18 @@ class VillageSpec:
     service_area: float
 
 
+class _RulesRead:
+    """The village's context with the rulebook's id read once: `_ledger_row` asks for it at every
+    entry (a query and a JSON parse each), and the rules in force do not change while a village is filled."""
+
+    def __init__(self, ctx: Context):
+        self._ctx = ctx
+        self.rulebook_uuid = ctx.rulebook_uuid
+
+    def __getattr__(self, name: str):
+        return getattr(self._ctx, name)
+
+
 _NEWCOMER_STAGES = (("预备党员", 5), ("预备党员", 9), ("发展对象", None), ("入党积极分子", None), ("入党申请人", None))
 
 
@@ -181,8 +193,9 @@ def fill_village(ctx: Context, spec: VillageSpec, seed: int) -> dict[str, int]:
         branch_uuids = {name: members.add_branch(ctx, name=name)["uuid"] for name in spec.branches}
         roster = _member_rows(ctx, rng, names, spec, branch_uuids)
         store.insert_many("members", roster, org=org, actor=ctx.actor, summary="示范数据：党员")
-        meeting_rows, attendance, ledger = _meetings(ctx, rng, spec, roster, list(branch_uuids.values()) or [org])
-        ledger += _manual_points(ctx, rng, roster)
+        rules = _RulesRead(ctx)
+        meeting_rows, attendance, ledger = _meetings(rules, rng, spec, roster, list(branch_uuids.values()) or [org])
+        ledger += _manual_points(rules, rng, roster)
         ledger.sort(key=lambda r: r["occurred_on"])
         store.insert_many("meetings", meeting_rows, org=org, actor=ctx.actor, summary="示范数据：会议与培训")
         store.insert_many("attendance", attendance, org=org, actor=ctx.actor, summary="示范数据：出勤")
