@@ -178,6 +178,9 @@ def test_a_background_job_runs_as_the_logged_in_user(staffed, qtbot):
 @pytest.mark.parametrize(("role", "page_key", "button", "permission"), [
     ("viewer", "points", "record_button", "points.record"),
     ("clerk", "stars", "submit_button", "stars.submit"),
+    ("viewer", "members", "add_button", "members.edit"),
+    ("viewer", "members", "import_button", "members.edit"),
+    ("viewer", "members", "export_button", "personal.export"),
 ])
 def test_buttons_a_role_may_not_use_are_disabled_with_a_reason(demo, qtbot, role, page_key, button, permission):
     from dangjian_desktop.core.roles import PERMISSIONS

@@ -14,6 +14,7 @@ from dangjian_desktop.gui.members.roster_model import (FLOW_ANY, FLOW_FLOWING, F
                                                        STATUS_LEFT, STATUS_ON_ROSTER, RosterFilter, RosterModel,
                                                        roster_table, search_needle)
 from dangjian_desktop.gui.members.status_dialog import StatusDialog
+from dangjian_desktop.gui.permissions import guard
 from dangjian_desktop.gui.widgets import big_button, hint_label
 from dangjian_desktop.gui.pages import Page
 from dangjian_desktop.gui.table_export import export_model
@@ -48,6 +49,9 @@ class MembersPage(Page):
                              (self.edit_button, self.edit_member), (self.status_button, self.change_status),
                              (self.import_button, self.import_roster), (self.export_button, self.export)):
             button.clicked.connect(slot)
+        guard(self.add_button, ctx, "members.edit")  # a viewer sees the roster, cannot change it
+        guard(self.import_button, ctx, "members.edit")
+        guard(self.export_button, ctx, "personal.export")
         actions = QHBoxLayout()
         for button in (self.add_button, self.open_button, self.edit_button, self.status_button):
             actions.addWidget(button)
@@ -189,8 +193,9 @@ class MembersPage(Page):
 
     def _update_buttons(self, *_) -> None:
         chosen = self.selected_uuid() is not None
-        for button in (self.open_button, self.edit_button, self.status_button):
-            button.setEnabled(chosen)
+        self.open_button.setEnabled(chosen)
+        for button in (self.edit_button, self.status_button):
+            button.setEnabled(chosen and guard(button, self.ctx, "members.edit"))
 
     # -- actions ---------------------------------------------------------------------------------
     def apply_changes(self, changes: Changes | None) -> None:
