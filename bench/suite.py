@@ -58,16 +58,11 @@ def import_bench(cfg: Config) -> list[Line]:
     import sync_bench
 
     cached = _district(cfg)
-    if hasattr(sync_bench, "import_ratio"):  # helper D's figures (bench/sync_bench.py)
-        r = sync_bench.import_ratio(cfg.cache, cfg.villages)
-        rows, ours, bare = r["rows"], r["import_cpu"], r["executemany_cpu"]
-        wall, bare_wall = r["import_wall"], r["executemany_wall"]
-        district_cache.keep_imported(cached, Path(r["imported"]))  # for the growth, dashboard and memory lines
-        TIMED_IMPORTS[cached.folder] = wall, ours, rows
-    else:
-        wall, ours, rows = timed_import(cached)
-        per_bundle = sync_bench.bundle_rows(cached.imported, cached.bundles)
-        bare_wall, bare, _ = sync_bench.time_executemany(per_bundle, cfg.cache / "bare.db")
+    r = sync_bench.import_ratio(cfg.cache, cfg.villages)
+    rows, ours, bare = r["rows"], r["import_cpu"], r["executemany_cpu"]
+    wall, bare_wall = r["import_wall"], r["executemany_wall"]
+    district_cache.keep_imported(cached, Path(r["imported"]))  # for the growth, dashboard and memory lines
+    TIMED_IMPORTS[cached.folder] = wall, ours, rows
     ratio = bare / ours
     return [Line("import", f"{rows / ours:,.0f} rows/s = {ratio:.0%} of executemany",
                  f"≥ {IMPORT_SHARE:.0%}", at_least(rows / ours, rows / bare, IMPORT_SHARE),
@@ -80,21 +75,8 @@ def import_bench(cfg: Config) -> list[Line]:
 def export_bench(cfg: Config) -> list[Line]:
     import sync_bench
 
-    if hasattr(sync_bench, "export_after_one_change"):  # helper D's figures
-        r = sync_bench.export_after_one_change(cfg.cache)
-        size, seconds = r["bytes"], r["seconds"]
-    else:  # sync_bench.export_figures prints its figures: read them from its line
-        import contextlib
-        import io
-        import re
-
-        text = io.StringIO()
-        with contextlib.redirect_stdout(text):
-            sync_bench.export_figures(cfg.cache / "export")
-        found = re.search(r"after one change: (\d+) bytes in (\d+) ms", text.getvalue())
-        if not found:
-            raise RuntimeError(f"no figure in sync_bench's output: {text.getvalue()[-200:]}")
-        size, seconds = int(found[1]), int(found[2]) / 1000
+    r = sync_bench.export_after_one_change(cfg.cache)
+    size, seconds = r["bytes"], r["seconds"]
     ok = size <= EXPORT_BYTES and seconds <= EXPORT_SECONDS
     return [Line("export", f"{size:,} B in {seconds * 1000:.0f} ms", "≤ 8 KB, ≤ 500 ms", ok,
                  "demo village (two years), its history acknowledged, one member edited", quiet=True)]
@@ -103,7 +85,7 @@ def export_bench(cfg: Config) -> list[Line]:
 # ---------------------------------------------------------------------------------------- dashboard
 
 def dashboard_figures(db: Path, rounds: int) -> dict:
-    """In a child process: helper E's dashboard_bench.measure on a district database."""
+    """In a child process: bench/dashboard_bench.measure on a district database."""
     return in_child("suite:child_dashboard", str(db), rounds)
 
 
@@ -189,7 +171,7 @@ def startup_bench(cfg: Config) -> list[Line]:
 # ------------------------------------------------------------------------------------------- roster
 
 def roster_bench(cfg: Config) -> list[Line]:
-    """Helper C's roster_filter_bench.measure: the 党员 page typing and deleting, table repainting."""
+    """bench/roster_filter_bench.measure: the 党员 page typing and deleting, table repainting."""
     r = in_child("roster_filter_bench:measure", 10_000)
     return [Line("roster", f"worst keystroke {r['worst_ms']:.1f} ms", f"≤ {ROSTER_MS} ms", r["worst_ms"] <= ROSTER_MS,
                  f"{r['members']:,} members on the 党员 page, typing then deleting each query, table repainting:"
