@@ -3,12 +3,10 @@ snapshots. The steps follow SYNC.md's import pipeline; each refusal says why in 
 
 from __future__ import annotations
 
-import gc
 import sqlite3
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
+from dangjian_desktop.gcpause import gc_paused
 from dangjian_desktop.services import account_resets, red_flags_sync
 from dangjian_desktop.services.context import Context
 from dangjian_desktop.services.sync_identity import district_of, schema_version, transaction
@@ -83,22 +81,8 @@ def _check_range(inner: bundle.Inner, after: int, through: int) -> None:
 
 
 def import_delta(ctx: Context, outer: bundle.Outer, keys: KeyPair, receipt: Receipt) -> Receipt:
-    with _gc_paused():
+    with gc_paused():
         return _import_delta(ctx, outer, keys, receipt)
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """A bundle's changes are thousands of small dicts without cycles: the cycle collector, triggered
-    by their number, would walk every live object again and again while they are read and applied."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
 
 
 def _import_delta(ctx: Context, outer: bundle.Outer, keys: KeyPair, receipt: Receipt) -> Receipt:

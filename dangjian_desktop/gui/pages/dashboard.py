@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from dangjian_desktop.core.points import format_points
+from dangjian_desktop.gcpause import gc_paused
 from dangjian_desktop.gui.errors import show_error
 from dangjian_desktop.gui.jobs import JobRunner
 from dangjian_desktop.gui.models import Column
@@ -150,12 +151,13 @@ class DashboardPage(Page):
             "{0} villages, {1} members on the roster; {2} training sessions, {3} attendances; meetings held in"
             " {4} of {5} periods; {6} villages with early warnings.").format(
             len(s.villages), s.district.members, t.sessions, t.attendances, c.met, c.judged, len(data.stars.weak)))
-        self._show_structure()
-        self._show_training()
-        self._show_compliance()
-        self._show_stars()
-        self._show_points()
-        self._show_indicators()
+        with gc_paused():  # a table item and chart value per figure: thousands of objects, no cycles
+            self._show_structure()
+            self._show_training()
+            self._show_compliance()
+            self._show_stars()
+            self._show_points()
+            self._show_indicators()
 
     def _show_structure(self) -> None:
         if self.data is None:
