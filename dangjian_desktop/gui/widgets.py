@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QApplication, QBoxLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QApplication, QBoxLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QTableView, QVBoxLayout,
+                               QWidget)
 
 GOOD, BAD, DUE, MUTED = "#2e7d32", "#c62828", "#8d6e00", "#666"
 PRIMARY_STYLE = ("QPushButton { padding: 6px 22px; font-weight: bold; color: white; background: #b71c1c;"
@@ -23,6 +24,16 @@ def big_button(text: str, *, primary: bool = False, tooltip: str = "") -> QPushB
     if tooltip:
         button.setToolTip(tooltip)
     return button
+
+
+def row_table(model, *, sortable: bool = False) -> QTableView:
+    """A table that selects whole rows and shows no row numbers, as every list in the app does."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSortingEnabled(sortable)
+    table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    return table
 
 
 def hint_label(text: str = "") -> QLabel:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
-                               QLineEdit, QSplitter, QTableView, QTableWidget, QTableWidgetItem, QVBoxLayout)
+                               QLineEdit, QSplitter, QTableWidget, QTableWidgetItem, QVBoxLayout)
 
 from dangjian_desktop.gui import personal_export
 from dangjian_desktop.gui.errors import show_error
@@ -14,7 +14,7 @@ from dangjian_desktop.gui.jobs import JobRunner
 from dangjian_desktop.gui.models import Column, RecordTableModel
 from dangjian_desktop.gui.pages import Page
 from dangjian_desktop.gui.table_export import ask_path
-from dangjian_desktop.gui.widgets import big_button, heading_row, hint_label
+from dangjian_desktop.gui.widgets import big_button, heading_row, hint_label, row_table
 from dangjian_desktop.services import audit as service
 from dangjian_desktop.services.context import Changes, Context
 
@@ -124,13 +124,10 @@ class AuditPage(Page):
         filters.addWidget(self.text, 1)
 
         self.model = AuditModel(self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view = row_table(self.model)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().setVisible(False)
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QVBoxLayout
 
 from dangjian_desktop.gui.models import Column, RecordTableModel
 from dangjian_desktop.gui.table_export import export_model
-from dangjian_desktop.gui.widgets import BAD, big_button, hint_label
+from dangjian_desktop.gui.widgets import BAD, big_button, hint_label, row_table
 
 
 class HistoryModel(RecordTableModel):
@@ -40,12 +40,9 @@ class HistoryBox(QGroupBox):
     def __init__(self, title: str, parent=None):
         super().__init__(title, parent)
         self.model = HistoryModel(self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view = row_table(self.model)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().setVisible(False)
         self.view.setWordWrap(False)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

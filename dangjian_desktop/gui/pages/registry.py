@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QMessageBox, QSplitter, QTableView,
+from PySide6.QtWidgets import (QFileDialog, QHBoxLayout, QInputDialog, QMessageBox, QSplitter,
                                QTreeWidget, QTreeWidgetItem, QVBoxLayout)
 
 from dangjian_desktop.errors import DangjianError
@@ -16,7 +16,7 @@ from dangjian_desktop.gui.errors import show_error
 from dangjian_desktop.gui.models import Column, RecordFilterProxy, RecordTableModel
 from dangjian_desktop.gui.pages import Page
 from dangjian_desktop.gui.permissions import guard
-from dangjian_desktop.gui.widgets import big_button, heading_row, hint_label
+from dangjian_desktop.gui.widgets import big_button, heading_row, hint_label, row_table
 from dangjian_desktop.services import registry
 from dangjian_desktop.services.context import Changes
 
@@ -61,11 +61,7 @@ class RegistryPage(Page):
         self.model = VillageStatusModel(columns, parent=self)
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
+        self.table = row_table(self.proxy, sortable=True)
         self.summary = hint_label()
         self.add_town_button = big_button(self.tr("Add town…"))
         self.rename_town_button = big_button(self.tr("Rename town…"))

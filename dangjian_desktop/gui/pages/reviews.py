@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QSplitter, QTableView,
+from PySide6.QtWidgets import (QComboBox, QDialog, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QSplitter,
                                QTabWidget, QVBoxLayout, QWidget)
 
 from dangjian_desktop.core.stars import VETO_LABEL
@@ -21,7 +21,7 @@ from dangjian_desktop.gui.models import Column, RecordFilterProxy, RecordTableMo
 from dangjian_desktop.gui.pages import Page
 from dangjian_desktop.gui.pages.reviews_dialog import PublicityDialog, ReturnDialog, ReviewDialog
 from dangjian_desktop.gui.pages.reviews_flags import RedFlagsTab
-from dangjian_desktop.gui.widgets import big_button, heading_row, hint_label
+from dangjian_desktop.gui.widgets import big_button, heading_row, hint_label, row_table
 from dangjian_desktop.services import registry, review_text, reviews
 from dangjian_desktop.services.context import Changes
 
@@ -72,11 +72,7 @@ class ReviewsPage(Page):
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(self.model)
         self.search.textChanged.connect(self.proxy.set_text)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
+        self.table = row_table(self.proxy, sortable=True)
         self.table.selectionModel().selectionChanged.connect(self._show_history)
         self.history = QLabel()
         self.history.setWordWrap(True)

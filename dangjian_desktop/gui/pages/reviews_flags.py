@@ -6,14 +6,14 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout, QInputDialog, QLabel, QMessageBox, QTableView,
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDialog, QHBoxLayout, QInputDialog, QLabel, QMessageBox,
                                QVBoxLayout, QWidget)
 
 from dangjian_desktop.errors import DangjianError
 from dangjian_desktop.gui.errors import show_error
 from dangjian_desktop.gui.models import Column, RecordFilterProxy, RecordTableModel
 from dangjian_desktop.gui.pages.reviews_flags_dialog import AwardFlagDialog, RevokeFlagDialog
-from dangjian_desktop.gui.widgets import big_button, hint_label
+from dangjian_desktop.gui.widgets import big_button, hint_label, row_table
 from dangjian_desktop.services import red_flags
 
 
@@ -46,11 +46,7 @@ class RedFlagsTab(QWidget):
         self.model = RecordTableModel(columns, parent=self)
         self.proxy = RecordFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
+        self.table = row_table(self.proxy, sortable=True)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.award_button = big_button(self.tr("Award flags…"), primary=True)

@@ -5,14 +5,14 @@ the version in force exports as JSON to edit into the next one."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QFileDialog, QHBoxLayout, QLabel, QMessageBox, QPlainTextEdit,
-                               QTableView, QVBoxLayout)
+                               QVBoxLayout)
 
 from dangjian_desktop.errors import DangjianError
 from dangjian_desktop.gui.errors import show_error
 from dangjian_desktop.gui.models import Column, RecordTableModel
 from dangjian_desktop.gui.pages import Page
 from dangjian_desktop.gui.permissions import guard
-from dangjian_desktop.gui.widgets import big_button, heading_row, hint_label
+from dangjian_desktop.gui.widgets import big_button, heading_row, hint_label, row_table
 from dangjian_desktop.services import rules
 from dangjian_desktop.services.context import Changes
 
@@ -56,10 +56,7 @@ class RulesPage(Page):
             Column("effective_from", self.tr("Effective from")),
         ]
         self.model = RecordTableModel(columns, parent=self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.verticalHeader().setVisible(False)
-        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table = row_table(self.model)
         self.import_button = big_button(self.tr("Import a new version…"), primary=True)
         self.import_button.clicked.connect(self.import_file)
         guard(self.import_button, ctx, "rules.edit")
