@@ -4,15 +4,16 @@ is forgotten by any other write of a village's rows, and the reader refuses what
 
 import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from dangjian_desktop.services import members, points
+from dangjian_desktop.services import members, points, sync
 from dangjian_desktop.store import Store, queries, sync_queries
 from dangjian_desktop.sync import bundle, changes
 from dangjian_desktop.sync.errors import BundleRejected
 from dangjian_desktop.sync.state_hash import village_state_hash
-from sync_fixtures import demo_world, demo_world_files, dump, small_world_files, world  # noqa: F401
+from sync_fixtures import PASSPHRASE, demo_world, demo_world_files, dump, open_ctx, small_world_files, world  # noqa: F401
 
 
 def _insert_triggers(store: Store, table: str) -> set[str]:
@@ -158,3 +159,50 @@ def test_the_whole_file_reader_agrees_with_json_line_by_line():
                 bundle._parse_changes(broken)
         else:
             assert bundle._parse_changes(broken)[0] == parsed
+
+
+def _import_and_die_mid_write(db_path: str, delta: str) -> None:
+    """In a fresh process: import the delta, and be killed (SIGKILL) at its first insert into a bulk
+    table, after that table's triggers were dropped inside the bundle's transaction, before it commits."""
+    import os
+    import signal
+
+    insert_rows = sync_queries.insert_rows
+
+    def killed(store, table, columns, rows):
+        names = {name for (name,) in store.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?", [table])}
+        if table in changes.BULK_TRIGGERS and not names & set(changes.BULK_TRIGGERS[table]):
+            os.kill(os.getpid(), signal.SIGKILL)  # the triggers are gone in this transaction: die here
+        insert_rows(store, table, columns, rows)
+
+    sync_queries.insert_rows = killed
+    ctx = open_ctx(Path(db_path))
+    sync.import_bundles(ctx, paths=[delta], passphrase=PASSPHRASE, backup=False)
+
+
+def test_a_process_killed_mid_import_leaves_the_triggers_and_rows_as_before(demo_world):
+    """The suspended triggers are dropped inside the bundle's transaction: a process killed there
+    must leave a database whose schema (every trigger) and rows are exactly as before the import."""
+    import multiprocessing
+
+    w = demo_world
+    delta = w.export_village()
+    path = w.district.store.path
+    w.district.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = dump(w.district)
+    process = multiprocessing.get_context("spawn").Process(target=_import_and_die_mid_write,
+                                                             args=(str(path), str(delta)))
+    process.start()
+    process.join(120)
+    assert process.exitcode == -9  # killed mid-write, not finished and not failed cleanly
+    w.district.close()
+    reopened = open_ctx(path)
+    try:
+        assert dump(reopened) == before
+        assert reopened.store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        [receipt] = sync.import_bundles(reopened, paths=[delta], passphrase=PASSPHRASE, backup=False)
+        assert receipt.status == "applied"
+        assert dump(reopened)["schema"] == before["schema"]
+    finally:
+        reopened.close()
