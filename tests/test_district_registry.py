@@ -147,7 +147,7 @@ def test_the_registry_is_for_the_district_only(village):
 
 def test_the_migration_turns_town_names_into_town_rows(world):
     """A district database made before towns were rows: m003 derives one town row per name."""
-    from dangjian_desktop.store.schema import _towns_from_text
+    from dangjian_desktop.store.schema_district import _towns_from_text
 
     store = world.district.store
     store.conn.execute("UPDATE sync_villages SET town_uuid = NULL, town = '老镇' WHERE code = 'XZC'")
