@@ -255,68 +255,72 @@ class ReviewsPage(Page):
         self._reload()
         self.changed.emit(_CHANGED)
 
-    def review(self) -> None:
-        row = self._one()
-        if row is None:
-            return
+    def _act(self, work) -> None:
+        """Run one review action: a refusal is shown in Chinese, a finished one reloads the list;
+        `work` returns False when the user cancelled its dialog."""
         try:
-            reviewer = self.reviewer(acting=True)
-            detail = reviews.get_review(self.ctx, reviewer=reviewer, assessment_uuid=row["uuid"])
-            town = (reviewer or reviews.reviewer_of_user(self.ctx.user)).role == "town"
-            dialog = ReviewDialog(detail, self.tr("Town initial review") if town else self.tr("District review"), self)
-            if not self.exec_dialog(dialog):
+            if work() is False:
                 return
-            action = reviews.town_review if town else reviews.district_review
-            action(self.ctx, reviewer=reviewer, assessment_uuid=row["uuid"], **dialog.values())
         except DangjianError as exc:
             show_error(self, exc)
             return
         self._done()
 
+    def review(self) -> None:
+        row = self._one()
+        if row is None:
+            return
+
+        def work() -> bool:
+            reviewer = self.reviewer(acting=True)
+            detail = reviews.get_review(self.ctx, reviewer=reviewer, assessment_uuid=row["uuid"])
+            town = (reviewer or reviews.reviewer_of_user(self.ctx.user)).role == "town"
+            dialog = ReviewDialog(detail, self.tr("Town initial review") if town else self.tr("District review"), self)
+            if not self.exec_dialog(dialog):
+                return False
+            action = reviews.town_review if town else reviews.district_review
+            action(self.ctx, reviewer=reviewer, assessment_uuid=row["uuid"], **dialog.values())
+            return True
+        self._act(work)
+
     def return_for_correction(self) -> None:
         row = self._one()
         if row is None:
             return
-        try:
+
+        def work() -> bool:
             reviewer = self.reviewer(acting=True)
             detail = reviews.get_review(self.ctx, reviewer=reviewer, assessment_uuid=row["uuid"])
             dialog = ReturnDialog(detail, self)
             if not self.exec_dialog(dialog):
-                return
+                return False
             reviews.return_for_correction(self.ctx, reviewer=reviewer, assessment_uuid=row["uuid"], **dialog.values())
-        except DangjianError as exc:
-            show_error(self, exc)
-            return
-        self._done()
+            return True
+        self._act(work)
 
     def publicity(self) -> None:
         chosen = self.selected()
         if not chosen:
             self._one()
             return
-        try:
+
+        def work() -> bool:
             reviewer = self.reviewer(acting=True)
             dialog = PublicityDialog(self.ctx.today, len(chosen), self)
             if not self.exec_dialog(dialog):
-                return
+                return False
             reviews.start_publicity(self.ctx, reviewer=reviewer, assessment_uuids=[r["uuid"] for r in chosen],
                                     **dialog.values())
-        except DangjianError as exc:
-            show_error(self, exc)
-            return
-        self._done()
+            return True
+        self._act(work)
 
     def award(self) -> None:
         chosen = self.selected()
         if not chosen:
             self._one()
             return
-        try:
-            reviews.award(self.ctx, reviewer=self.reviewer(acting=True), assessment_uuids=[r["uuid"] for r in chosen])
-        except DangjianError as exc:
-            show_error(self, exc)
-            return
-        self._done()
+        self._act(lambda: reviews.award(self.ctx, reviewer=self.reviewer(acting=True),
+                                        assessment_uuids=[r["uuid"] for r in chosen]))
 
     def exec_dialog(self, dialog: QDialog) -> bool:
         """Run a dialog modally (tests replace this to accept it without a user)."""
