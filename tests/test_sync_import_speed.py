@@ -5,6 +5,7 @@ is forgotten by any other write of a village's rows, and the reader refuses what
 import json
 from datetime import date
 from pathlib import Path
+from uuid import uuid4
 
 import pytest
 
@@ -13,7 +14,8 @@ from dangjian_desktop.store import Store, queries, sync_queries
 from dangjian_desktop.sync import bundle, changes
 from dangjian_desktop.sync.errors import BundleRejected
 from dangjian_desktop.sync.state_hash import village_state_hash
-from sync_fixtures import PASSPHRASE, demo_world, demo_world_files, dump, open_ctx, small_world_files, world  # noqa: F401
+from test_sync_bad_input import _seal_as
+from sync_fixtures import PASSPHRASE, data_dump, demo_world, demo_world_files, dump, open_ctx, small_world_files, world  # noqa: F401
 
 
 def _insert_triggers(store: Store, table: str) -> set[str]:
@@ -42,6 +44,8 @@ def test_an_import_leaves_the_schema_as_it_was_and_marks_the_caches_once(demo_wo
     assert conn.execute("SELECT COUNT(*) FROM sync_applying").fetchone()[0] == 0
     assert w.district.store.scalar("SELECT COUNT(*) FROM change_log") == log  # the village's rows are not ours
     assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1  # off only for the bundle's own transaction
+    assert conn.execute("PRAGMA wal_autocheckpoint").fetchone()[0] == 1000  # raised only while importing
     ledger = set(conn.execute("SELECT DISTINCT cycle_year, member_uuid FROM points_ledger WHERE org = ?", [w.org]))
     assert ledger and set(conn.execute("SELECT cycle_year, member_uuid FROM points_stale")) == ledger
     assert {r[0] for r in conn.execute("SELECT org FROM training_stale")} == {w.org}
@@ -58,9 +62,33 @@ def test_a_refused_import_leaves_the_triggers_in_place(world, monkeypatch):
     with pytest.raises(RuntimeError):
         world.import_district(delta)
     assert dump(world.district)["schema"] == schema
+    assert world.district.store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     monkeypatch.undo()
     [receipt] = world.import_district(delta)
     assert receipt.status == "applied"
+
+
+def test_with_sqlite_s_foreign_key_checks_off_a_row_whose_parent_is_missing_is_held_not_written(demo_world):
+    """The import turns SQLite's foreign-key checks off for its transaction: changes.apply's own
+    check must stop every row whose parent the district does not hold, in every referring column."""
+    world = demo_world
+    world.import_district(world.export_village())
+    store = world.village.store
+    attendance = store.query("SELECT * FROM attendance ORDER BY rowid")[0]
+    entry = store.query("SELECT * FROM points_ledger ORDER BY rowid")[0]
+    orphans = [("attendance", dict(attendance, uuid=str(uuid4()), meeting_uuid=str(uuid4()))),
+               ("attendance", dict(attendance, uuid=str(uuid4()), member_uuid=str(uuid4()))),
+               ("points_ledger", dict(entry, uuid=str(uuid4()), rulebook_uuid=str(uuid4()))),
+               ("points_ledger", dict(entry, uuid=str(uuid4()), reverses_uuid=str(uuid4()), source="reversal"))]
+    conn = world.district.store.conn
+    for row in orphans:
+        before = data_dump(world.district)
+        after = sync_queries.max_seq(store)
+        [receipt] = world.import_district(_seal_as(world, world.village, [row], after=after))
+        assert receipt.status == "held" and receipt.counts["held"] == 1, row
+        assert data_dump(world.district) == before
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 
 def test_local_writes_still_fire_the_triggers(world):

@@ -116,29 +116,31 @@ def import_bundles(ctx: Context, *, paths: list[Path], passphrase: str | None = 
     progress = progress or Progress()
     progress.start(len(paths), "导入数据包")
     receipts, backed_up = [], not backup or ctx.store.path is None
-    for path in paths:
-        path = Path(path)
-        receipt, outer = Receipt(file=path.name), None
-        try:
-            outer = bundle.read_outer(read_limited(path, bundle.MAX_FILE + 1024 ** 2))
-            _describe(receipt, outer)
-            bundle.check_schema(outer, schema_version())
-            if not backed_up:
-                backup_database(ctx.store.conn, ctx.store.path.parent / "backups", ctx.store.path.stem, "pre-import")
-                backed_up = True
-            if ctx.role == "district":
-                sync_district.import_delta(ctx, outer, keys, receipt)
-            else:
-                sync_village.import_return(ctx, outer, keys, receipt)
-        except BundleRejected as exc:  # whatever the attempt noted was rolled back with it
-            receipt.status, receipt.reasons, receipt.notes = exc.status, [exc.reason], []
-            receipt.counts = empty_counts()
-            receipt.counts["rejected"] = exc.rejected
-        _log(ctx, receipt, outer)
-        if receipt.status == "applied":
-            _archive(ctx, path)
-        receipts.append(receipt)
-        progress.step(1, path.name)
+    with sync_queries.bulk_writes(ctx.store):
+        for path in paths:
+            path = Path(path)
+            receipt, outer = Receipt(file=path.name), None
+            try:
+                outer = bundle.read_outer(read_limited(path, bundle.MAX_FILE + 1024 ** 2))
+                _describe(receipt, outer)
+                bundle.check_schema(outer, schema_version())
+                if not backed_up:
+                    backup_database(ctx.store.conn, ctx.store.path.parent / "backups", ctx.store.path.stem,
+                                    "pre-import")
+                    backed_up = True
+                if ctx.role == "district":
+                    sync_district.import_delta(ctx, outer, keys, receipt)
+                else:
+                    sync_village.import_return(ctx, outer, keys, receipt)
+            except BundleRejected as exc:  # whatever the attempt noted was rolled back with it
+                receipt.status, receipt.reasons, receipt.notes = exc.status, [exc.reason], []
+                receipt.counts = empty_counts()
+                receipt.counts["rejected"] = exc.rejected
+            _log(ctx, receipt, outer)
+            if receipt.status == "applied":
+                _archive(ctx, path)
+            receipts.append(receipt)
+            progress.step(1, path.name)
     return receipts
 
 

@@ -113,7 +113,7 @@ def _import_delta(ctx: Context, outer: bundle.Outer, keys: KeyPair, receipt: Rec
     after, through = header["seq"]["after"], header["seq"]["through"]
     _check_range(inner, after, through)
     try:
-        with transaction(ctx):
+        with sync_queries.references_checked_by_caller(store), transaction(ctx):
             if registration:
                 _register(ctx, outer, registration)
                 print_ = fingerprint(registration["sign_pk"], registration["box_pk"])
@@ -169,10 +169,10 @@ def _acknowledge(ctx: Context, outer: bundle.Outer, inner: bundle.Inner, result:
     receipt.status = "held" if result.held_from is not None else "applied"
     through = header["seq"]["through"]
     top = through if result.held_from is None else (result.last_decided or {}).get("seq") or acked
-    by_seq = {c["seq"]: c for c in inner.changes}
     if top > acked:
+        last = next(c for c in reversed(inner.changes) if c["seq"] == top)  # (the last change, unless some were held)
         sync_queries.set_device_ack(ctx.store, header["sender"]["device"], seq=top,
-                                    change_hash=bundle.change_hash(by_seq[top]))
+                                    change_hash=bundle.change_hash(last))
         acked = top
     else:
         sync_queries.touch_device(ctx.store, header["sender"]["device"])
