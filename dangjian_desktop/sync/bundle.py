@@ -28,7 +28,7 @@ try:
     class _Change(msgspec.Struct, forbid_unknown_fields=True):
         """One change line whose row values are all scalars, texts no longer than MAX_TEXT."""
 
-        seq: Optional[int]
+        seq: Optional[Annotated[int, msgspec.Meta(gt=0)]]
         table: str
         row: dict[str, Union[Annotated[str, msgspec.Meta(max_length=MAX_TEXT)], int, float, bool, None]]
 
@@ -269,12 +269,7 @@ def _all_lines_typed(data: bytes) -> list[dict] | None:
         return None
     if len(parsed) != data.count(b"\n") + (not data.endswith(b"\n")) or len(parsed) > MAX_CHANGES:
         return None
-    changes = []
-    for change in parsed:
-        if change.seq is not None and change.seq <= 0:
-            return None
-        changes.append({"seq": change.seq, "table": change.table, "row": change.row})
-    return changes
+    return [{"seq": change.seq, "table": change.table, "row": change.row} for change in parsed]
 
 
 def _parse_changes(data: bytes) -> tuple[list[dict], bool]:

@@ -287,15 +287,24 @@ def _flush(store: Store, writes: list[tuple[str, dict, bool]]) -> None:
     if not writes:
         return
     runs: dict[str, list[tuple[bool, tuple[str, ...], list[tuple]]]] = defaultdict(list)
+    suspend, mine, stale, trained = set(), set(), set(), set()
+    own_device = store.setting("device_id")
     for table, row, new in writes:
         columns = tuple(row)
         table_runs = runs[table]
         if not table_runs or table_runs[-1][0] != new or table_runs[-1][1] != columns:
             table_runs.append((new, columns, []))
         table_runs[-1][2].append(tuple(row.values()))
-    own_device = store.setting("device_id")
-    suspend = {table for table, row, new in writes if new and table in BULK_TRIGGERS}
-    suspend -= {table for table, row, _new in writes if row["device"] == own_device}  # (never, from a bundle)
+        if row["device"] == own_device:  # (never, from a bundle: this device's rows need their triggers)
+            mine.add(table)
+        if table == "points_ledger":
+            if new:
+                stale.add((row["cycle_year"], row["member_uuid"]))
+        elif table in ("meetings", "attendance"):
+            trained.add(row["org"])
+        if new and table in BULK_TRIGGERS:
+            suspend.add(table)
+    suspend -= mine
     if not store.conn.in_transaction:  # (callers apply inside their transaction; triggers stay otherwise)
         suspend = set()
     sync_queries.defer_foreign_keys(store)
@@ -311,8 +320,5 @@ def _flush(store: Store, writes: list[tuple[str, dict, bool]]) -> None:
         finally:
             sync_queries.restore_triggers(store, suspended)
     sync_queries.stop_applying(store)
-    stale = {(row["cycle_year"], row["member_uuid"]) for table, row, new in writes
-             if new and table == "points_ledger"}
     sync_queries.mark_points_stale(store, sorted(stale))
-    sync_queries.mark_training_stale(store, sorted({row["org"] for table, row, _new in writes
-                                                    if table in ("meetings", "attendance")}))
+    sync_queries.mark_training_stale(store, sorted(trained))
