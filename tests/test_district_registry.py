@@ -184,3 +184,21 @@ def test_cli_towns_and_villages(world, tmp_path, capsys):
     assert "没有已提交的星级自评" in capsys.readouterr().out
     assert main(["--db", db, "towns", "add", "河西街道"]) == 2
     assert "已经有" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("code", ["V900\n", "V900\r\n", "\nV900"])
+def test_a_village_code_with_a_line_break_is_refused(world, code):
+    """`$` in a pattern also matches before a final newline: a code pasted from a cell with a line
+    break must not become part of file names and bundle headers."""
+    with pytest.raises(ValidationError):
+        registry.register_village(world.district, code=code, name="换行村", town="示范镇")
+    assert world.district.store.query_one("SELECT 1 FROM sync_villages WHERE code LIKE 'V900%'") is None
+
+
+def test_a_uuid_with_a_trailing_newline_is_not_a_uuid():
+    from uuid import uuid4
+
+    from dangjian_desktop.sync.bundle import is_uuid
+
+    value = str(uuid4())
+    assert is_uuid(value) and not is_uuid(value + "\n") and not is_uuid(value.upper())

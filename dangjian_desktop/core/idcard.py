@@ -21,8 +21,8 @@ CHECK_CHARACTERS = "10X98765432"
 EXCEL_NUMBER_MESSAGE = "身份证号被 Excel 当作数字保存，末几位已丢失，请把该列设为文本后重新输入"
 
 # "1.10105E+17", "110105194912310000.0": what a number cell turns into once it is text.
-_NUMBER_TEXT = re.compile(r"^[0-9]+(\.[0-9]*)?(E[+-]?[0-9]+)?$")
-_DIGITS_THEN_CHECK = re.compile(r"^[0-9]*[0-9X]$")
+_NUMBER_TEXT = re.compile(r"^[0-9]+(\.[0-9]*)?(E[+-]?[0-9]+)?\Z")
+_DIGITS_THEN_CHECK = re.compile(r"^[0-9]*[0-9X]\Z")
 
 
 @dataclass(frozen=True)

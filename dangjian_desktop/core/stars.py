@@ -23,7 +23,7 @@ from dangjian_desktop.paths import resource_path
 FORMAT = "dangjian-star-criteria/1"
 VETO_LABEL = "一票否决"
 MAX_STARS = 5
-_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,39}$")
+_CODE = re.compile(r"^[A-Za-z][A-Za-z0-9_]{0,39}\Z")
 
 # Items whose score the data can suggest, with the parameters a criteria file may override.
 AUTO_RULES: dict[str, dict] = {

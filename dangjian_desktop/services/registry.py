@@ -21,7 +21,7 @@ from dangjian_desktop.store import derived_uuid, new_uuid, sync_queries, utc_now
 from dangjian_desktop.store import district_registry_queries as rq
 
 SILENT_DAYS = 45
-_CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+_CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}\Z")
 MAX_NAME = 60
 
 

@@ -11,8 +11,8 @@ from dangjian_desktop.services.context import Context
 from dangjian_desktop.store import derived_uuid, new_uuid
 
 RULE_FILES_ORG = "default"  # built-in rule files are owned by no village; the district issues others
-_CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
-_AREA_CODE = re.compile(r"^\d{12}$")
+_CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}\Z")
+_AREA_CODE = re.compile(r"^\d{12}\Z")
 
 
 def install_rule_version(ctx: Context, table: str, rules: Rulebook | Criteria, *, org: str = RULE_FILES_ORG) -> str:

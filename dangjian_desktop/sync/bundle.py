@@ -59,8 +59,8 @@ INNER_CAPS = {"manifest.json": 1024 ** 2, "manifest.sig": 64, "info.json": 64 * 
 MAX_LINE = 8 * 1024 ** 2
 MAX_CHANGES = 10_000_000
 
-_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
-_CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}$")
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\Z")
+_CODE = re.compile(r"^[A-Za-z0-9_-]{1,32}\Z")
 
 
 def canonical(value: Any) -> bytes:

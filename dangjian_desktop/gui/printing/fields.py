@@ -106,8 +106,8 @@ class YearField(OptionField):
         choose(self.combo, value)
 
 
-_KIND_OF_KEY = (("quarter", re.compile(r"^\d{4}-Q\d$")), ("month", re.compile(r"^\d{4}-\d{2}$")),
-                ("year", re.compile(r"^\d{4}$")))
+_KIND_OF_KEY = (("quarter", re.compile(r"^\d{4}-Q\d\Z")), ("month", re.compile(r"^\d{4}-\d{2}\Z")),
+                ("year", re.compile(r"^\d{4}\Z")))
 
 
 class PeriodField(OptionField):
