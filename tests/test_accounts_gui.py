@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from accounts_fixtures import PASSWORD, cheap_scrypt  # noqa: F401
+from sync_fixtures import small_world_files, world  # noqa: F401
 from dangjian_desktop.gui.jobs import JobRunner
 from dangjian_desktop.gui.login import FirstAccountDialog, LoginDialog, ResetCodeDialog
 from dangjian_desktop.gui.main_window import MainWindow, page_keys
@@ -91,6 +92,28 @@ def test_the_idle_lock_hides_the_window_and_the_same_user_gets_it_back(staffed, 
     qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
     assert not session.locked and session.window is window and window.centralWidget().isVisible()
     assert window.current_page().key == "members" and left_open.isVisible()
+    session.idle.remove()
+
+
+def test_lock_now_in_the_account_menu_locks_at_once(staffed, qtbot):
+    session = _session(staffed, qtbot, idle_ms=60_000)
+    window = session.window
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus.index("Account") < menus.index(window.help_menu.title())
+    assert window.lock_action.shortcut().toString() == "Ctrl+L"
+    window.lock_action.trigger()
+    assert session.locked and not window.centralWidget().isVisible()
+    dialog = session.lock_dialog
+    assert dialog.name.text() == "王书记" and "minutes" not in dialog.intro.text()  # locked by hand, not idle
+    dialog.password.setText(PASSWORD)
+    qtbot.mouseClick(dialog.login_button, Qt.MouseButton.LeftButton)
+    assert not session.locked and window.centralWidget().isVisible()
+    session.idle.remove()
+
+
+def test_without_accounts_there_is_nothing_to_lock(demo, qtbot):
+    session = _session(demo, qtbot, idle_ms=60_000)
+    assert not hasattr(session.window, "lock_action")
     session.idle.remove()
 
 
@@ -195,3 +218,37 @@ def test_buttons_a_role_may_not_use_are_disabled_with_a_reason(demo, qtbot, role
     other = page_class(page_key)(demo, JobRunner(demo, inline=True))
     qtbot.addWidget(other)
     assert getattr(other, button).isEnabled()
+
+
+def test_a_district_reviewer_is_bound_to_a_town_in_the_dialogs(world, qtbot):
+    from dangjian_desktop.gui.settings.account_dialogs import RoleDialog
+
+    d = world.district
+    accounts.create_account(d, name="管理员", password=PASSWORD, role="administrator")
+    accounts.login(d, "管理员", PASSWORD)
+    [(town_uuid, town)] = accounts.town_choices(d)
+    dialog = NewAccountDialog(d)
+    qtbot.addWidget(dialog)
+    dialog.role.setCurrentIndex(dialog.role.findData("viewer"))
+    assert not dialog.form.isRowVisible(dialog.town)  # only a reviewer is bound to a town
+    dialog.role.setCurrentIndex(dialog.role.findData("reviewer"))
+    assert dialog.form.isRowVisible(dialog.town) and dialog.town.currentData() is None  # whole district first
+    dialog.town.setCurrentIndex(dialog.town.findData(town_uuid))
+    dialog.name.setText("镇审核人")
+    dialog.password.setText("审核密码abc")
+    dialog.repeat.setText("审核密码abc")
+    dialog.save()
+    reviewer = next(a for a in accounts.list_accounts(d) if a["name"] == "镇审核人")
+    assert (reviewer["role"], reviewer["town_uuid"]) == ("reviewer", town_uuid)
+    box = AccountsBox(d)
+    qtbot.addWidget(box)
+    row = next(r for r in range(box.table.rowCount()) if box.table.item(r, 0).text() == "镇审核人")
+    assert town in box.table.item(row, 1).text()
+
+    role = RoleDialog(d, reviewer)
+    qtbot.addWidget(role)
+    assert role.town.currentData() == town_uuid and not role.ok_button.isEnabled()  # nothing changed yet
+    role.town.setCurrentIndex(role.town.findData(None))
+    assert role.ok_button.isEnabled()
+    role.save()
+    assert next(a for a in accounts.list_accounts(d) if a["name"] == "镇审核人")["town_uuid"] is None

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 
 from dangjian_desktop.core import passwords, roles
 from dangjian_desktop.errors import DangjianError, FieldProblem, NotFoundError, ValidationError
+from dangjian_desktop.services import registry
 from dangjian_desktop.services.context import Changes, Context
 from dangjian_desktop.store import account_queries as aq
 from dangjian_desktop.store import new_uuid
@@ -63,6 +64,12 @@ def first_role(ctx: Context) -> str:
 def role_choices(ctx: Context) -> list[tuple[str, str]]:
     """(role, Chinese label) an account of this database may have."""
     return [(role, roles.ROLE_LABELS[role]) for role in roles.roles_for(ctx.role)]
+
+
+def town_choices(ctx: Context) -> list[tuple[str, str]]:
+    """(uuid, name) of each town a district reviewer may be bound to (reviewing only that town's
+    villages); none at a village."""
+    return [(t["uuid"], t["name"]) for t in registry.list_towns(ctx)] if ctx.role == "district" else []
 
 
 def list_accounts(ctx: Context) -> list[dict]:

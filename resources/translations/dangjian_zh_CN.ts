@@ -170,6 +170,10 @@
         <translation>可用</translation>
     </message>
     <message>
+        <source>{0} ({1} only)</source>
+        <translation>{0}（仅{1}）</translation>
+    </message>
+    <message>
         <source>never</source>
         <translation>从未登录</translation>
     </message>
@@ -1893,6 +1897,10 @@ The records as they were before are kept in:
     <message>
         <source>The program was locked after {0} minutes without use. Log in again to go on; another account may log in too.</source>
         <translation>程序已有 {0} 分钟无人使用，已自动锁定。请重新登录后继续；也可以换一个账户登录。</translation>
+    </message>
+    <message>
+        <source>The program is locked. Log in again to go on; another account may log in too.</source>
+        <translation>程序已锁定。重新登录即可继续；也可以换一个账户登录。</translation>
     </message>
     <message>
         <source>{0}: log in with your account.</source>
@@ -4471,8 +4479,8 @@ The damaged file is kept as:
         <translation>{0} 的角色</translation>
     </message>
     <message>
-        <source>The role decides what the account may do. It applies from the next login.</source>
-        <translation>角色决定这个账户能做什么，下次登录时生效。</translation>
+        <source>The role decides what the account may do; at the district a reviewer may be bound to one town. It applies from the next login.</source>
+        <translation>角色决定这个账户能做什么；区里的审核人可以指定只审核某个镇（街道）。下次登录时生效。</translation>
     </message>
     <message>
         <source>Save</source>
@@ -4803,6 +4811,21 @@ The damaged file is kept as:
     <message>
         <source>not scored</source>
         <translation>未评分</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Lock now</source>
+        <translation>立即锁定</translation>
+    </message>
+    <message>
+        <source>Hide everything until someone logs in again</source>
+        <translation>隐藏所有内容，直到有人重新登录</translation>
     </message>
 </context>
 <context>
@@ -5249,6 +5272,18 @@ The damaged file is kept as:
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
+    </message>
+    <message>
+        <source>Whole district</source>
+        <translation>全区（不限镇）</translation>
+    </message>
+    <message>
+        <source>Reviews the villages of</source>
+        <translation>审核范围</translation>
+    </message>
+    <message>
+        <source>A reviewer bound to a town reviews only that town's villages</source>
+        <translation>指定了镇（街道）的审核人只审核该镇的村</translation>
     </message>
 </context>
 </TS>

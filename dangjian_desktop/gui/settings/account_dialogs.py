@@ -24,6 +24,28 @@ class _FormDialog(_Dialog):
         self.ok_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.reject)
 
+    def town_row(self, role_box: QComboBox, current: str | None = None) -> QComboBox:
+        """At the district, a reviewer may be bound to one town (镇/街道): they then review only its
+        villages. The row shows only while the role chosen is 审核人."""
+        box = QComboBox()
+        box.setMinimumHeight(32)
+        box.addItem(self.tr("Whole district"), None)
+        for uuid, name in accounts.town_choices(self.ctx):
+            box.addItem(name, uuid)
+        box.setCurrentIndex(max(0, box.findData(current)) if current else 0)
+        self.form.addRow(self.tr("Reviews the villages of"), box)
+        box.setToolTip(self.tr("A reviewer bound to a town reviews only that town's villages"))
+
+        def show() -> None:
+            self.form.setRowVisible(box, box.count() > 1 and role_box.currentData() == "reviewer")
+
+        role_box.currentIndexChanged.connect(show)
+        show()
+        return box
+
+    def chosen_town(self, role_box: QComboBox, town_box: QComboBox) -> str | None:
+        return town_box.currentData() if role_box.currentData() == "reviewer" else None
+
     def watch(self, *fields) -> None:
         for field in fields:
             (field.textChanged if isinstance(field, QLineEdit) else field.currentIndexChanged).connect(self.check)
@@ -66,6 +88,7 @@ class NewAccountDialog(_FormDialog):
         self.password, self.repeat = _password_field(), _password_field()
         self.form.addRow(self.tr("Account name"), self.name)
         self.form.addRow(self.tr("Role"), self.role)
+        self.town = self.town_row(self.role)
         self.form.addRow(self.tr("Password (at least 6 characters)"), self.password)
         self.form.addRow(self.tr("Password again"), self.repeat)
         self.watch(self.name, self.role, self.password, self.repeat)
@@ -78,7 +101,7 @@ class NewAccountDialog(_FormDialog):
 
     def apply(self) -> None:
         accounts.create_account(self.ctx, name=self.name.text(), password=self.password.text(),
-                                role=self.role.currentData())
+                                role=self.role.currentData(), town_uuid=self.chosen_town(self.role, self.town))
 
 
 class PasswordDialog(_FormDialog):
@@ -118,16 +141,20 @@ class PasswordDialog(_FormDialog):
 class RoleDialog(_FormDialog):
     def __init__(self, ctx: Context, user: dict, parent=None):
         super().__init__(ctx, self.tr("Role of {0}").format(user["name"]), self.tr(
-            "The role decides what the account may do. It applies from the next login."), self.tr("Save"), parent)
+            "The role decides what the account may do; at the district a reviewer may be bound to one town. "
+            "It applies from the next login."), self.tr("Save"), parent)
         self.user = user
         self.role = _role_box(ctx, user["role"])
         self.form.addRow(self.tr("Role"), self.role)
-        self.watch(self.role)
+        self.town = self.town_row(self.role, user.get("town_uuid"))
+        self.watch(self.role, self.town)
 
     def check(self) -> bool:
-        self.ok_button.setEnabled(self.role.currentData() != self.user["role"])
+        chosen = (self.role.currentData(), self.chosen_town(self.role, self.town))
+        self.ok_button.setEnabled(chosen != (self.user["role"], self.user.get("town_uuid")))
         return self.ok_button.isEnabled()
 
     def apply(self) -> None:
-        accounts.change_role(self.ctx, name=self.user["name"], role=self.role.currentData())
+        accounts.change_role(self.ctx, name=self.user["name"], role=self.role.currentData(),
+                             town_uuid=self.chosen_town(self.role, self.town))
 

@@ -94,10 +94,14 @@ class AccountsBox(Card):
         else:
             self.hint.setText(self.tr("Not logged in (command line or tests)."))
         self.rows = accounts.list_accounts(self.ctx) if has_accounts else []
+        towns = dict(accounts.town_choices(self.ctx)) if self.rows else {}
         self.table.setRowCount(len(self.rows))
         for row, account in enumerate(self.rows):
             state = self.tr("disabled") if account["disabled"] else self.tr("in use")
-            cells = (account["name"], roles.ROLE_LABELS.get(account["role"], account["role"]), state,
+            role = roles.ROLE_LABELS.get(account["role"], account["role"])
+            if account.get("town_uuid") in towns:
+                role = self.tr("{0} ({1} only)").format(role, towns[account["town_uuid"]])
+            cells = (account["name"], role, state,
                      (account["last_login_at"] or "")[:16].replace("T", " ") or self.tr("never"))
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
