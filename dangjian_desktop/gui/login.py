@@ -126,14 +126,19 @@ class FirstAccountDialog(_Dialog):
 
 class LoginDialog(_Dialog):
     """Name and password; after failed logins the button counts the wait down. `locked` is the
-    account that was logged in when the idle lock closed the window (its name is filled in)."""
+    account that was logged in when the window was locked (its name is filled in); `minutes`, the
+    idle minutes that locked it (0: locked by hand)."""
 
     def __init__(self, ctx: Context, *, name: str = "", locked: dict | None = None, minutes: int = 0, parent=None):
         self.ctx = ctx
         org = ctx.org["name"] if ctx.store.setting("org_uuid") else ""
-        intro = (self.tr("The program was locked after {0} minutes without use. Log in again to go on; "
-                         "another account may log in too.").format(minutes) if locked
-                 else self.tr("{0}: log in with your account.").format(org))
+        if locked and minutes:
+            intro = self.tr("The program was locked after {0} minutes without use. Log in again to go on; "
+                            "another account may log in too.").format(minutes)
+        elif locked:
+            intro = self.tr("The program is locked. Log in again to go on; another account may log in too.")
+        else:
+            intro = self.tr("{0}: log in with your account.").format(org)
         super().__init__(self.tr("Locked") if locked else self.tr("Log in"), intro, parent)
         self.name = _line_field(locked["name"] if locked else name)
         self.password = _password_field()

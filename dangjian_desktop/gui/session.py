@@ -2,8 +2,9 @@
 
 A database without accounts first asks for its first account (the 书记 / 管理员). Then the main
 window runs as the logged-in user (ctx.user, ctx.actor). An event filter on the application sees
-every key press, click and wheel turn; after the idle minutes of the settings (default 10) the
-window hides its content and shows the login dialog. The same account logging in gets its window
+every key press, click and wheel turn; after the idle minutes of the settings (default 10), or at
+once from 账户 → 立即锁定 (Ctrl+L) when the user steps away, the window hides its content and shows
+the login dialog. The same account logging in gets its window
 back as it was; another account gets a fresh window built for its role.
 """
 
@@ -13,7 +14,8 @@ import time
 from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QDialog, QMenu
 
 from dangjian_desktop.gui.login import FirstAccountDialog, LoginDialog
 from dangjian_desktop.services import accounts
@@ -89,12 +91,33 @@ class Session(QObject):
         self.window = self.build_window(self.ctx)
         if geometry is not None:
             self.window.restoreGeometry(geometry)
+        if accounts.has_accounts(self.ctx):
+            self._add_account_menu(self.window)
         self.window.show()
         self.idle.start()
 
+    def _add_account_menu(self, window) -> None:
+        """账户 → 立即锁定 (Ctrl+L), before 帮助: leaving the desk does not have to wait for the idle lock."""
+        menu = QMenu(self.tr("Account"), window)
+        action = QAction(self.tr("Lock now"), window)
+        action.setShortcut(QKeySequence("Ctrl+L"))
+        action.setStatusTip(self.tr("Hide everything until someone logs in again"))
+        action.triggered.connect(self.lock_now)
+        menu.addAction(action)
+        help_menu = getattr(window, "help_menu", None)
+        if help_menu is not None:
+            window.menuBar().insertMenu(help_menu.menuAction(), menu)
+        else:
+            window.menuBar().addMenu(menu)
+        window.lock_action = action
+
     # -- the idle lock --------------------------------------------------------------------------
-    def lock(self) -> None:
-        """Hide the window's content and ask for a login (the same account, or another one)."""
+    def lock_now(self) -> None:
+        self.lock(idle=False)
+
+    def lock(self, idle: bool = True) -> None:
+        """Hide the window's content and ask for a login (the same account, or another one);
+        `idle`: locked by the idle timer rather than by hand."""
         window = self.window
         if window is None or self.lock_dialog is not None:
             return
@@ -105,7 +128,8 @@ class Session(QObject):
         window.centralWidget().hide()
         window.statusBar().hide()
         locked = self.ctx.user
-        dialog = LoginDialog(self.ctx, locked=locked, minutes=accounts.idle_minutes(self.ctx), parent=window)
+        minutes = accounts.idle_minutes(self.ctx) if idle else 0
+        dialog = LoginDialog(self.ctx, locked=locked, minutes=minutes, parent=window)
         self.lock_dialog = dialog
         dialog.finished.connect(lambda result: self._unlocked(dialog, locked, result))
         dialog.open()
