@@ -15,15 +15,18 @@ from dangjian_desktop.services.setup import setup_village
 EXIT_REJECTED_ROWS = 3
 
 
-def _open(db_path: Path, *, create: bool = False) -> Context:
+def _open(db_path: Path, *, create: bool = False, log_in: bool = True) -> Context:
+    """The database at `db_path`, logged in when it has accounts (`log_in=False`: for finding a
+    forgotten password, the one thing done without)."""
     if not create and not db_path.exists():
         raise DangjianError(f"数据库不存在：{db_path}。请先运行 dangjian setup village 或 dangjian demo village，"
                             "或用 --db 指定数据库文件。")
     ctx = Context.open(db_path, actor="命令行")
     try:
-        from dangjian_desktop.commands_accounts import log_in
+        from dangjian_desktop.commands_accounts import log_in as log_in_cli
 
-        log_in(ctx)  # a database with accounts: the command line logs in (--user, DANGJIAN_USER)
+        if log_in:
+            log_in_cli(ctx)  # a database with accounts: the command line logs in (--user, DANGJIAN_USER)
     except BaseException:
         ctx.close()
         raise

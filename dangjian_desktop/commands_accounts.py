@@ -45,6 +45,8 @@ def add_parsers(commands, group) -> None:
     disable.add_argument("name", metavar="账户名")
     enable = users.add_parser("enable", help="重新启用一个停用的账户")
     enable.add_argument("name", metavar="账户名")
+    recover = users.add_parser("recover", help="（区级）管理员忘记密码：输入区级密钥口令（恢复单上的口令）设置新密码，无需登录")
+    recover.add_argument("name", metavar="账户名", help="忘记密码的管理员账户")
     reset = users.add_parser("reset-code", help="（区级）为某村的一个账户发出一次性密码重置码，随该村下一个回执包送达")
     reset.add_argument("village_code", metavar="村代码", help="村代码")
     reset.add_argument("--user", dest="account", required=True, metavar="账户名", help="村里忘记密码的账户名")
@@ -99,6 +101,8 @@ def _users(args, db_path: Path) -> int:
     from dangjian_desktop.core.roles import ROLE_LABELS
     from dangjian_desktop.services import account_resets, accounts
 
+    if args.what == "recover":
+        return _recover(args, db_path)
     with commands._open(db_path) as ctx:
         managing = (args.what == "add" and accounts.has_accounts(ctx)) or (args.what == "passwd" and args.name)
         if managing:
@@ -133,6 +137,18 @@ def _users(args, db_path: Path) -> int:
                   f"    {issued.code}\n\n"
                   f"这个码只显示这一次，请电话告诉村里。它随该村下一个回执包送达（请生成回执包：dangjian bundle export "
                   f"--village {issued.village_code}），有效期至 {issued.expires_at[:10]}，只能用一次。")
+        return 0
+
+
+def _recover(args, db_path: Path) -> int:
+    from dangjian_desktop import commands
+    from dangjian_desktop.commands_sync import _passphrase
+    from dangjian_desktop.services import account_resets
+
+    with commands._open(db_path, log_in=False) as ctx:
+        account_resets.reset_with_passphrase(ctx, name=args.name, passphrase=_passphrase(),
+                                             new_password=_new_password(args.name))
+        print(f"管理员账户 {args.name} 的新密码已设置，请用它登录")
         return 0
 
 

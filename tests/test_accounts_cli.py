@@ -109,3 +109,17 @@ def test_screenshots_of_a_database_with_accounts_need_a_login(db, tmp_path, caps
     assert main(["--db", str(db), "gui", "--screenshot", str(tmp_path / "shots")]) == 2
     assert "截图前请用 --user" in capsys.readouterr().err
     assert not (tmp_path / "shots").exists()
+
+
+def test_users_recover_at_the_district_needs_no_login_but_the_key_passphrase(world, monkeypatch, capsys):
+    d = world.district
+    accounts.create_account(d, name="区管理员", password=PASSWORD, role="administrator")
+    path = d.store.path
+    d.close()
+    monkeypatch.setenv("DANGJIAN_PASSPHRASE", "不对的口令")
+    assert _run(path, "users", "recover", "区管理员", new="新的密码abc", monkeypatch=monkeypatch) != 0
+    assert "口令不正确" in capsys.readouterr().err
+    monkeypatch.setenv("DANGJIAN_PASSPHRASE", PASSPHRASE)
+    assert _run(path, "users", "recover", "区管理员", new="新的密码abc", monkeypatch=monkeypatch) == 0
+    assert "新密码已设置" in capsys.readouterr().out
+    assert _run(path, "--user", "区管理员", "users", "list", password="新的密码abc", monkeypatch=monkeypatch) == 0

@@ -252,3 +252,28 @@ def test_a_district_reviewer_is_bound_to_a_town_in_the_dialogs(world, qtbot):
     assert role.ok_button.isEnabled()
     role.save()
     assert next(a for a in accounts.list_accounts(d) if a["name"] == "镇审核人")["town_uuid"] is None
+
+
+def test_forgot_password_at_the_district_asks_for_the_key_passphrase(world, qtbot, monkeypatch):
+    from dangjian_desktop.gui.login import PassphraseResetDialog
+    from sync_fixtures import PASSPHRASE
+
+    d = world.district
+    accounts.create_account(d, name="区管理员", password=PASSWORD, role="administrator")
+    accounts.act_as(d, None)
+    opened = []
+    monkeypatch.setattr(PassphraseResetDialog, "exec", lambda self: opened.append(self) or 0)
+    login = LoginDialog(d, name="区管理员")
+    qtbot.addWidget(login)
+    login.forgot()
+    [dialog] = opened  # (a child of the login dialog, closed with it)
+    assert dialog.name.text() == "区管理员" and dialog.secret.echoMode() == dialog.secret.EchoMode.Password
+    dialog.secret.setText("猜的口令")
+    dialog.password.setText("新的密码abc")
+    dialog.repeat.setText("新的密码abc")
+    dialog.reset()
+    assert "口令不正确" in dialog.problems.text() and dialog.secret.text() == "" and dialog.result() == 0
+    dialog.secret.setText(PASSPHRASE)
+    dialog.reset()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert accounts.login(d, "区管理员", "新的密码abc")["name"] == "区管理员"

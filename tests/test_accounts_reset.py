@@ -113,3 +113,59 @@ def test_malformed_entries_in_a_return_are_skipped(world):
     with world.village.store.atomic():
         assert account_resets.take_from_return(world.village, hostile + [good]) == 1
         assert account_resets.take_from_return(world.village, "not a list") == 0
+
+
+# -- the district: an administrator proves the district key passphrase ----------------------------
+@pytest.fixture
+def lone_admin(world):
+    """The district's only administrator (and a reviewer) has forgotten the password."""
+    accounts.create_account(world.district, name="区管理员", password=PASSWORD, role="administrator")
+    accounts.login(world.district, "区管理员", PASSWORD)
+    accounts.create_account(world.district, name="审核人甲", password=PASSWORD, role="reviewer")
+    accounts.act_as(world.district, None)
+    return world.district
+
+
+def test_the_lone_district_administrator_recovers_with_the_key_passphrase(lone_admin):
+    from sync_fixtures import PASSPHRASE
+
+    user = account_resets.reset_with_passphrase(lone_admin, name="区管理员", passphrase=PASSPHRASE,
+                                                new_password="新的密码abc")
+    assert user["failed_logins"] == 0
+    assert accounts.login(lone_admin, "区管理员", "新的密码abc")["role"] == "administrator"
+    with pytest.raises(LoginFailed):
+        accounts.login(lone_admin, "区管理员", PASSWORD)
+    [entry] = lone_admin.store.query("SELECT * FROM audit_log WHERE action = 'password_reset_passphrase'")
+    assert entry["actor"] == "区管理员" and PASSPHRASE not in entry["summary"]
+
+
+def test_a_wrong_passphrase_counts_as_a_failed_login_and_changes_nothing(lone_admin):
+    before = lone_admin.store.query_one("SELECT password_hash FROM users WHERE name = '区管理员'")
+    for attempt in range(3):
+        with pytest.raises(LoginFailed, match="口令不正确"):
+            account_resets.reset_with_passphrase(lone_admin, name="区管理员", passphrase=f"猜的口令{attempt}",
+                                                 new_password="新的密码abc")
+    after = lone_admin.store.query_one("SELECT password_hash, failed_logins, locked_until FROM users"
+                                       " WHERE name = '区管理员'")
+    assert after["password_hash"] == before["password_hash"] and after["failed_logins"] == 3 and after["locked_until"]
+    with pytest.raises(LoginFailed, match="秒"):  # waiting: not even the right passphrase is tried now
+        from sync_fixtures import PASSPHRASE
+
+        account_resets.reset_with_passphrase(lone_admin, name="区管理员", passphrase=PASSPHRASE,
+                                             new_password="新的密码abc")
+
+
+def test_the_passphrase_resets_only_administrators_and_only_at_the_district(lone_admin, world):
+    from dangjian_desktop.errors import DangjianError
+    from sync_fixtures import PASSPHRASE
+
+    with pytest.raises(DangjianError, match="只能找回管理员账户"):
+        account_resets.reset_with_passphrase(lone_admin, name="审核人甲", passphrase=PASSPHRASE,
+                                             new_password="新的密码abc")
+    with pytest.raises(LoginFailed):  # an unknown name says no more than a wrong passphrase
+        account_resets.reset_with_passphrase(lone_admin, name="没有这个人", passphrase=PASSPHRASE,
+                                             new_password="新的密码abc")
+    accounts.create_account(world.village, name="王书记", password=PASSWORD, role="secretary")
+    with pytest.raises(DangjianError, match="只有区级数据库"):
+        account_resets.reset_with_passphrase(world.village, name="王书记", passphrase=PASSPHRASE,
+                                             new_password="新的密码abc")

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QMessageBox,
                                QVBoxLayout)
 
@@ -196,47 +197,36 @@ class LoginDialog(_Dialog):
                                   else self.tr("Log in"))
 
     def forgot(self) -> None:
-        if self.ctx.role == "district":
-            QMessageBox.information(self, self.tr("Forgot password"), self.tr(
-                "Ask another administrator of the district to set a new password for your account "
-                "(Settings → Accounts)."))
-            return
-        dialog = ResetCodeDialog(self.ctx, name=self.name.text(), parent=self)
+        kind = PassphraseResetDialog if self.ctx.role == "district" else ResetCodeDialog
+        dialog = kind(self.ctx, name=self.name.text(), parent=self)
         if dialog.exec():
             self.name.setText(dialog.name.text())
             self.password.clear()
             self.problems.setText(self.tr("The new password is set. Log in with it."))
 
 
-class ResetCodeDialog(_Dialog):
-    """忘记密码: account name, the code the district read out, and a new password (twice)."""
+class _ForgotDialog(_Dialog):
+    """忘记密码: the account name, a secret that proves the right to a new password, the new password
+    twice. Subclasses name the secret and call the service that checks it."""
 
-    def __init__(self, ctx: Context, *, name: str = "", parent=None):
+    def __init__(self, ctx: Context, title: str, intro: str, secret_label: str, *, name: str = "", parent=None):
         self.ctx = ctx
-        super().__init__(self.tr("Reset the password with a code from the district"), self.tr(
-            "If no one here can set a new password for you, ask the district office for a reset code for your "
-            "account. The district reads the code to you and sends it with this village's next return bundle: "
-            "import that bundle first (the button below works without logging in). A code works once and "
-            "expires after 14 days."), parent)
+        super().__init__(title, intro, parent)
         self.name = _line_field(name)
-        self.code = _line_field()
-        self.code.setPlaceholderText(self.tr("10 digits, e.g. 123-456-7890"))
+        self.secret = _line_field()
         self.password = _password_field()
         self.repeat = _password_field()
         self.form.addRow(self.tr("Account name"), self.name)
-        self.form.addRow(self.tr("Reset code"), self.code)
+        self.form.addRow(secret_label, self.secret)
         self.form.addRow(self.tr("New password"), self.password)
         self.form.addRow(self.tr("New password again"), self.repeat)
-        self.import_button = big_button(self.tr("Import the return bundle…"))
         self.reset_button = big_button(self.tr("Set the new password"), primary=True)
         self.cancel_button = big_button(self.tr("Cancel"))
-        self.buttons.insertWidget(0, self.import_button)
         self.buttons.addWidget(self.cancel_button)
         self.buttons.addWidget(self.reset_button)
-        self.import_button.clicked.connect(self.import_return)
         self.reset_button.clicked.connect(self.reset)
         self.cancel_button.clicked.connect(self.reject)
-        for field in (self.name, self.code, self.password, self.repeat):
+        for field in (self.name, self.secret, self.password, self.repeat):
             field.textChanged.connect(self.check)
         self.check()
         self.finish_layout()
@@ -245,7 +235,7 @@ class ResetCodeDialog(_Dialog):
         problems = [p.reason for p in accounts.password_problems(self.password.text(), name=self.name.text(),
                                                                  repeat=self.repeat.text())
                     if self.password.text() or p.field == "repeat" and self.repeat.text()]
-        ready = bool(self.name.text().strip() and self.code.text().strip() and self.password.text()) and not problems
+        ready = bool(self.name.text().strip() and self.secret.text().strip() and self.password.text()) and not problems
         self.problems.setText("\n".join(problems))
         self.reset_button.setEnabled(ready)
         return ready
@@ -253,13 +243,39 @@ class ResetCodeDialog(_Dialog):
     def reset(self) -> None:
         if not self.check():
             return
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # (a passphrase takes a second to check)
         try:
-            account_resets.reset_with_code(self.ctx, name=self.name.text(), code=self.code.text(),
-                                           new_password=self.password.text())
+            self.set_password()
         except DangjianError as exc:
+            self.secret.clear()
             self.problems.setText(error_text(exc))
             return
+        finally:
+            QGuiApplication.restoreOverrideCursor()
         self.accept()
+
+    def set_password(self) -> None:
+        raise NotImplementedError
+
+
+class ResetCodeDialog(_ForgotDialog):
+    """At a village: the code the district read out."""
+
+    def __init__(self, ctx: Context, *, name: str = "", parent=None):
+        super().__init__(ctx, self.tr("Reset the password with a code from the district"), self.tr(
+            "If no one here can set a new password for you, ask the district office for a reset code for your "
+            "account. The district reads the code to you and sends it with this village's next return bundle: "
+            "import that bundle first (the button below works without logging in). A code works once and "
+            "expires after 14 days."), self.tr("Reset code"), name=name, parent=parent)
+        self.code = self.secret
+        self.code.setPlaceholderText(self.tr("10 digits, e.g. 123-456-7890"))
+        self.import_button = big_button(self.tr("Import the return bundle…"))
+        self.buttons.insertWidget(0, self.import_button)
+        self.import_button.clicked.connect(self.import_return)
+
+    def set_password(self) -> None:
+        account_resets.reset_with_code(self.ctx, name=self.name.text(), code=self.code.text(),
+                                       new_password=self.password.text())
 
     def import_return(self) -> None:
         """A return bundle from the district, before anyone is logged in (it can only carry the
@@ -277,3 +293,19 @@ class ResetCodeDialog(_Dialog):
             return
         QMessageBox.information(self, self.tr("Return bundle"), "\n".join(
             "；".join([r.summary(), *r.notes]) for r in receipts))
+
+
+class PassphraseResetDialog(_ForgotDialog):
+    """At the district: an administrator proves the district key passphrase (the recovery sheet's)."""
+
+    def __init__(self, ctx: Context, *, name: str = "", parent=None):
+        super().__init__(ctx, self.tr("Reset an administrator's password"), self.tr(
+            "Another administrator can set a new password for you in Settings → Accounts. If there is none, "
+            "type the district key passphrase (the one asked for when bundles are imported; it is on the "
+            "recovery sheet kept in the safe): it sets a new password for an administrator account. Other "
+            "accounts are reset by an administrator."), self.tr("District key passphrase"), name=name, parent=parent)
+        self.secret.setEchoMode(QLineEdit.EchoMode.Password)
+
+    def set_password(self) -> None:
+        account_resets.reset_with_passphrase(self.ctx, name=self.name.text(), passphrase=self.secret.text(),
+                                             new_password=self.password.text())

@@ -1,4 +1,5 @@
-"""Recovering a village account through the district: one-time reset codes.
+"""Recovering an account whose password was forgotten: at a village, one-time reset codes from the
+district; at the district, an administrator types the district key passphrase (`reset_with_passphrase`).
 
 At the district, someone with `users.manage` issues a code for a village and an account name
 (`dangjian users reset-code VILLAGE --user NAME`). The code is random (10 digits, read out over the
@@ -104,10 +105,7 @@ def reset_with_code(ctx: Context, *, name: str, code: str, new_password: str, no
     if user is None:
         passwords.dummy_verify(digits)
         raise accounts.LoginFailed("账户名或重置码不正确，或重置码已过期、已用过")
-    accounts.check_not_waiting(user, now)
-    problems = accounts.password_problems(new_password, name=user["name"])
-    if problems:
-        raise ValidationError(problems)
+    _ready(user, new_password, now)
     match = None
     for reset in aq.usable_resets(ctx.store, user["name"], accounts.stamp(now)):
         if passwords.verify_secret(digits, reset["code_hash"]) and match is None:
@@ -115,12 +113,55 @@ def reset_with_code(ctx: Context, *, name: str, code: str, new_password: str, no
     if match is None:
         raise accounts.count_failure(ctx, user, now, "账户名或重置码不正确，或重置码已过期、已用过",
                                      "用重置码改密码时重置码不正确")
-    if user["disabled"]:
-        raise DangjianError(f"账户 {user['name']} 已停用，重置码不能启用它")
     with ctx.store.atomic():
         aq.mark_reset_used(ctx.store, match["uuid"], accounts.stamp(now))
-        aq.update_user(ctx.store, user["uuid"], {"password_hash": passwords.hash_secret(new_password),
-                                                 "failed_logins": 0, "locked_until": None})
-        ctx.store.audit(user["name"], "password_reset_code", f"账户 {user['name']} 用区里发的重置码设置了新密码",
-                        table="users", uuid=user["uuid"])
+        return _set_forgotten(ctx, user, new_password, "password_reset_code", "用区里发的重置码设置了新密码")
+
+
+def reset_with_passphrase(ctx: Context, *, name: str, passphrase: str, new_password: str,
+                          now: datetime | None = None) -> dict:
+    """At the district (not logged in): an administrator's forgotten password, set anew by typing the
+    district key passphrase — the secret of the recovery sheet, which whoever imports or exports
+    bundles there knows anyway, and which already opens everything the district holds. A district
+    with one administrator has no one else to reset it. Wrong passphrases count as failed logins."""
+    from dangjian_desktop.services.sync_identity import own_keys
+    from dangjian_desktop.sync.errors import SyncSetupError, WrongPassphrase
+
+    if ctx.role != "district":
+        raise DangjianError("只有区级数据库可以用区级密钥口令找回密码；村里请向区里索取密码重置码")
+    now = now or accounts.utc_now()
+    user = aq.user_by_name(ctx.store, (name or "").strip())
+    failed = "账户名或区级密钥口令不正确（口令区分大小写）"
+    try:
+        if user is not None:
+            _ready(user, new_password, now)
+        own_keys(ctx, passphrase or "")  # (also for an unknown name: the answer takes as long)
+        right = user is not None
+    except (WrongPassphrase, SyncSetupError):
+        right = False
+    if user is None:
+        raise accounts.LoginFailed(failed)
+    if not right:
+        raise accounts.count_failure(ctx, user, now, failed, "用区级密钥口令找回密码时口令不正确")
+    if user["role"] != "administrator":
+        raise DangjianError(f"区级密钥口令只能找回管理员账户的密码。账户 {user['name']} 请由管理员在“设置 → 账户”里重设")
+    with ctx.store.atomic():
+        return _set_forgotten(ctx, user, new_password, "password_reset_passphrase", "用区级密钥口令设置了新密码")
+
+
+def _ready(user: dict, new_password: str, now: datetime) -> None:
+    """Before a secret is checked: the account is not waiting after failures, the new password is acceptable."""
+    accounts.check_not_waiting(user, now)
+    problems = accounts.password_problems(new_password, name=user["name"])
+    if problems:
+        raise ValidationError(problems)
+
+
+def _set_forgotten(ctx: Context, user: dict, new_password: str, action: str, how: str) -> dict:
+    """The new password of an account whose owner proved a secret (inside the caller's transaction)."""
+    if user["disabled"]:
+        raise DangjianError(f"账户 {user['name']} 已停用，不能这样找回密码（请管理员先启用它）")
+    aq.update_user(ctx.store, user["uuid"], {"password_hash": passwords.hash_secret(new_password),
+                                             "failed_logins": 0, "locked_until": None})
+    ctx.store.audit(user["name"], action, f"账户 {user['name']} {how}", table="users", uuid=user["uuid"])
     return aq.user_by_uuid(ctx.store, user["uuid"])

@@ -1935,14 +1935,6 @@ The records as they were before are kept in:
         <translation>登录（{0} 秒）</translation>
     </message>
     <message>
-        <source>Forgot password</source>
-        <translation>忘记密码</translation>
-    </message>
-    <message>
-        <source>Ask another administrator of the district to set a new password for your account (Settings → Accounts).</source>
-        <translation>请区里的另一位管理员为您的账户重设密码（设置 → 账户）。</translation>
-    </message>
-    <message>
         <source>The new password is set. Log in with it.</source>
         <translation>新密码已设置，请用新密码登录。</translation>
     </message>
@@ -3068,6 +3060,21 @@ The records as they were before are kept in:
     </message>
 </context>
 <context>
+    <name>PassphraseResetDialog</name>
+    <message>
+        <source>Reset an administrator's password</source>
+        <translation>找回管理员密码</translation>
+    </message>
+    <message>
+        <source>Another administrator can set a new password for you in Settings → Accounts. If there is none, type the district key passphrase (the one asked for when bundles are imported; it is on the recovery sheet kept in the safe): it sets a new password for an administrator account. Other accounts are reset by an administrator.</source>
+        <translation>如果区里还有别的管理员，请他在“设置 → 账户”里为你重设密码。没有的话，输入区级密钥口令（导入数据包时要输入的那个口令，写在锁在柜子里的恢复单上），就能为管理员账户设置新密码。其他账户由管理员重设。</translation>
+    </message>
+    <message>
+        <source>District key passphrase</source>
+        <translation>区级密钥口令</translation>
+    </message>
+</context>
+<context>
     <name>PasswordDialog</name>
     <message>
         <source>Change my password</source>
@@ -3988,32 +3995,12 @@ The damaged file is kept as:
         <translation>10 位数字，如 123-456-7890</translation>
     </message>
     <message>
-        <source>Account name</source>
-        <translation>账户名</translation>
-    </message>
-    <message>
         <source>Reset code</source>
         <translation>重置码</translation>
     </message>
     <message>
-        <source>New password</source>
-        <translation>新密码</translation>
-    </message>
-    <message>
-        <source>New password again</source>
-        <translation>再输一次新密码</translation>
-    </message>
-    <message>
         <source>Import the return bundle…</source>
         <translation>导入回执包…</translation>
-    </message>
-    <message>
-        <source>Set the new password</source>
-        <translation>设置新密码</translation>
-    </message>
-    <message>
-        <source>Cancel</source>
-        <translation>取消</translation>
     </message>
     <message>
         <source>Return bundle from the district</source>
@@ -5265,6 +5252,29 @@ The damaged file is kept as:
     <message>
         <source>Year {0}</source>
         <translation>{0} 年度</translation>
+    </message>
+</context>
+<context>
+    <name>_ForgotDialog</name>
+    <message>
+        <source>Account name</source>
+        <translation>账户名</translation>
+    </message>
+    <message>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <source>New password again</source>
+        <translation>再输一次新密码</translation>
+    </message>
+    <message>
+        <source>Set the new password</source>
+        <translation>设置新密码</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
