@@ -40,6 +40,8 @@ def _imported(cached: district_cache.CachedDistrict) -> Path:
 #: (district folder) → (wall s, CPU s, rows) of an import timed in this run: the growth line reuses the
 #: import line's figure at the same size instead of importing the district again
 TIMED_IMPORTS: dict[Path, tuple[float, float, int]] = {}
+#: (district folder) → CPU s of plain executemany of the same rows, likewise reused by the growth line
+TIMED_BASELINES: dict[Path, float] = {}
 
 
 def timed_import(cached: district_cache.CachedDistrict) -> tuple[float, float, int]:
@@ -54,6 +56,17 @@ def timed_import(cached: district_cache.CachedDistrict) -> tuple[float, float, i
     return TIMED_IMPORTS[cached.folder]
 
 
+def timed_baseline(cached: district_cache.CachedDistrict) -> float:
+    """CPU seconds of plain executemany of the rows of the district's bundles (sync_bench.time_executemany)."""
+    import sync_bench
+
+    if cached.folder not in TIMED_BASELINES:
+        rows = sync_bench.bundle_rows(cached.pre_import, cached.bundles)
+        TIMED_BASELINES[cached.folder] = sync_bench.time_executemany(rows, cached.folder / "bare.db")[1]
+        (cached.folder / "bare.db").unlink(missing_ok=True)
+    return TIMED_BASELINES[cached.folder]
+
+
 def import_bench(cfg: Config) -> list[Line]:
     import sync_bench
 
@@ -63,6 +76,7 @@ def import_bench(cfg: Config) -> list[Line]:
     wall, bare_wall = r["import_wall"], r["executemany_wall"]
     district_cache.keep_imported(cached, Path(r["imported"]))  # for the growth, dashboard and memory lines
     TIMED_IMPORTS[cached.folder] = wall, ours, rows
+    TIMED_BASELINES[cached.folder] = bare
     ratio = bare / ours
     return [Line("import", f"{rows / ours:,.0f} rows/s = {ratio:.0%} of executemany",
                  f"≥ {IMPORT_SHARE:.0%}", at_least(rows / ours, rows / bare, IMPORT_SHARE),
@@ -199,16 +213,18 @@ def growth_bench(cfg: Config) -> list[Line]:
     """Import and dashboard at each growth size, against the district's size in rows (the villages
     differ in size: the first ten are smaller than the average). CPU seconds, robust on a shared
     machine; wall-clock figures under them."""
-    imports, imports_wall, dash, dash_wall, rows = {}, {}, {}, {}, {}
+    imports, imports_wall, plain, dash, dash_wall, rows = {}, {}, {}, {}, {}, {}
     for villages in cfg.growth:
         cached = _district(cfg, villages)
         wall, cpu, rows[villages] = timed_import(cached)
         imports[villages], imports_wall[villages] = cpu, wall
+        plain[villages] = timed_baseline(cached)
         r = dashboard_figures(_imported(cached), cfg.rounds)
         dash[villages], dash_wall[villages] = r["refresh_cpu_ms"] / 1000, r["refresh_ms"] / 1000
     rule = f"each step ≤ {GROWTH_SLACK:g} × the step in rows"
     return [Line("growth-import", growth_text(imports, "s CPU", rows), rule, grows_linearly(imports, rows),
-                 "wall: " + growth_text(imports_wall, "s", rows)),
+                 "wall: " + growth_text(imports_wall, "s", rows) + "; plain executemany of the same rows"
+                 " (the import line's baseline): " + growth_text(plain, "s CPU", rows)),
             Line("growth-dashboard", growth_text(dash, "s CPU", rows), rule, grows_linearly(dash, rows),
                  "wall: " + growth_text(dash_wall, "s", rows))]
 
