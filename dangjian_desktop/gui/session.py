@@ -4,8 +4,8 @@ A database without accounts first asks for its first account (the 书记 / 管�
 window runs as the logged-in user (ctx.user, ctx.actor). An event filter on the application sees
 every key press, click and wheel turn; after the idle minutes of the settings (default 10), or at
 once from 账户 → 立即锁定 (Ctrl+L) when the user steps away, the window hides its content and shows
-the login dialog. The same account logging in gets its window
-back as it was; another account gets a fresh window built for its role.
+the login dialog. The same account logging in gets its window back as it was; another account gets
+a fresh window built for its role.
 """
 
 from __future__ import annotations

@@ -317,14 +317,19 @@ def references_checked_by_caller(store: Store) -> Iterator[None]:
     row whose parent has not arrived, and refuses one that points at another village's rows):
     SQLite's own foreign-key checks are off for its duration, which spares two or three index
     lookups per row of a bundle. The pragma only takes effect outside a transaction, so it must
-    wrap one; it is this connection's alone and back on when the block ends, however it ends."""
-    if store.conn.in_transaction:
-        raise RuntimeError("foreign keys can only be switched outside a transaction")
-    store.conn.execute("PRAGMA foreign_keys = OFF")
+    wrap one (inside a caller's transaction the checks simply stay on); it is this connection's
+    alone and back on when the block ends, however it ends."""
+    conn = store.conn
+    if conn.in_transaction:
+        yield
+        return
+    conn.execute("PRAGMA foreign_keys = OFF")
     try:
         yield
     finally:
-        store.conn.execute("PRAGMA foreign_keys = ON")
+        if conn.in_transaction:  # (the block's own transaction always ends; never leave the checks off)
+            conn.execute("ROLLBACK")
+        conn.execute("PRAGMA foreign_keys = ON")
 
 
 @contextmanager
