@@ -171,3 +171,17 @@ def test_outlier_candidates_give_what_every_village_gives():
         assert shaping.outliers(stats._outlier_candidates(tuple(villages), district, targets), district,
                                 min_members=targets.outlier_min_members, shown=targets.outliers_shown) == every
         assert district == shaping.add_counts(r.counts for r in villages)
+
+
+def test_a_refresh_decodes_only_the_figures_that_changed(stats_district, monkeypatch):
+    from dangjian_desktop.services import dashboard_cache
+
+    same(stats_district, Y)
+    decoded = []
+    real = dashboard_cache._decode
+    monkeypatch.setattr(dashboard_cache, "_decode", lambda text: decoded.append(text) or real(text))
+    first = stats.dashboard(stats_district, Y)
+    assert decoded == []  # every village's figures as decoded before, by their text
+    stats_district.store.update("members", "n2", {"education": "大学本科"}, actor="测试")
+    again = same(stats_district, Y)
+    assert len(decoded) == 1 and again != first  # the one village that changed
