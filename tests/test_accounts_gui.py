@@ -99,7 +99,7 @@ def test_lock_now_in_the_account_menu_locks_at_once(staffed, qtbot):
     session = _session(staffed, qtbot, idle_ms=60_000)
     window = session.window
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus.index("Account") < menus.index(window.help_menu.title())
+    assert menus.index("&Account") < menus.index(window.help_menu.title())
     assert window.lock_action.shortcut().toString() == "Ctrl+L"
     window.lock_action.trigger()
     assert session.locked and not window.centralWidget().isVisible()

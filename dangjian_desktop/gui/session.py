@@ -98,7 +98,7 @@ class Session(QObject):
 
     def _add_account_menu(self, window) -> None:
         """账户 → 立即锁定 (Ctrl+L), before 帮助: leaving the desk does not have to wait for the idle lock."""
-        menu = QMenu(self.tr("Account"), window)
+        menu = QMenu(self.tr("&Account"), window)
         action = QAction(self.tr("Lock now"), window)
         action.setShortcut(QKeySequence("Ctrl+L"))
         action.setStatusTip(self.tr("Hide everything until someone logs in again"))

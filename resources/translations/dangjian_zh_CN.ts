@@ -4803,8 +4803,8 @@ The damaged file is kept as:
 <context>
     <name>Session</name>
     <message>
-        <source>Account</source>
-        <translation>账户</translation>
+        <source>&amp;Account</source>
+        <translation>账户(&amp;A)</translation>
     </message>
     <message>
         <source>Lock now</source>
