@@ -158,3 +158,50 @@ def test_field_changes_of_odd_entries_are_total():
     assert trail.field_changes("not json", "[1, 2]") == []
     changes = trail.field_changes({"name": "张三", "version": 1}, {"name": "张三丰", "version": 2})
     assert [(c.label, c.before, c.after) for c in changes] == [("姓名", "张三", "张三丰")]
+
+
+def _written_actions() -> set[str]:
+    """Every action code the program can write to the audit trail, read from its source: the second
+    argument of `…audit(actor, action, …)`, the `action` argument of any function that takes one, and
+    module constants named ACTION (an `a if … else b` counts both)."""
+    import ast
+    from pathlib import Path
+
+    import dangjian_desktop
+
+    trees = [ast.parse(p.read_text(encoding="utf-8")) for p in Path(dangjian_desktop.__file__).parent.rglob("*.py")]
+    takes_action = {}  # function name → index of its `action` parameter
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef):
+                names = [a.arg for a in node.args.args]
+                if "action" in names:
+                    takes_action[node.name] = names.index("action") - (names[:1] == ["self"])
+
+    def strings(node) -> set[str]:
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return {node.value}
+        if isinstance(node, ast.IfExp):
+            return strings(node.body) | strings(node.orelse)
+        return set()
+
+    found: set[str] = set()
+    for tree in trees:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                name = getattr(node.func, "attr", None) or getattr(node.func, "id", None)
+                index = 1 if name == "audit" else takes_action.get(name)
+                if index is None:
+                    continue
+                if index < len(node.args):
+                    found |= strings(node.args[index])
+                found |= {s for k in node.keywords if k.arg == "action" for s in strings(k.value)}
+            elif isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "ACTION" for t in node.targets):
+                found |= strings(node.value)
+    return found
+
+
+def test_every_action_the_program_writes_has_a_chinese_name():
+    written = _written_actions()
+    assert {"insert", "account_create", "password_reset_passphrase", "export_personal"} <= written  # the scan works
+    assert written - set(trail.ACTION_LABELS) == set()

@@ -29,6 +29,17 @@ ACTION_LABELS = {
     "login_failed": "登录失败",
     "logout": "退出登录",
     "users": "账户管理",
+    "account_create": "新建账户",
+    "account_role": "修改角色",
+    "account_disable": "停用账户",
+    "account_enable": "启用账户",
+    "password_set": "重设密码",
+    "password_change": "修改密码",
+    "reset_code_issue": "发出重置码",
+    "reset_code_received": "收到重置码",
+    "password_reset_code": "用重置码改密码",
+    "password_reset_passphrase": "用口令找回密码",
+    "red_flag": "红旗村",
 }
 
 #: Kinds of record (audit_log.table_name).
