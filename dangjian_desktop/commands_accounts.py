@@ -142,11 +142,11 @@ def _users(args, db_path: Path) -> int:
 
 def _recover(args, db_path: Path) -> int:
     from dangjian_desktop import commands
-    from dangjian_desktop.commands_sync import _passphrase
+    from dangjian_desktop.commands_sync import ask_passphrase
     from dangjian_desktop.services import account_resets
 
     with commands._open(db_path, log_in=False) as ctx:
-        account_resets.reset_with_passphrase(ctx, name=args.name, passphrase=_passphrase(),
+        account_resets.reset_with_passphrase(ctx, name=args.name, passphrase=ask_passphrase(),
                                              new_password=_new_password(args.name))
         print(f"管理员账户 {args.name} 的新密码已设置，请用它登录")
         return 0

@@ -22,7 +22,7 @@ def _base():
     return commands
 
 
-def _passphrase(*, confirm: bool = False) -> str:
+def ask_passphrase(*, confirm: bool = False) -> str:
     """The district key passphrase, from DANGJIAN_PASSPHRASE (scripts) or typed at a prompt."""
     from dangjian_desktop.services.sync_identity import PASSPHRASE_ENV
 
@@ -40,7 +40,7 @@ def _passphrase(*, confirm: bool = False) -> str:
 def _passphrase_if_needed(ctx) -> str | None:
     from dangjian_desktop.services.sync_identity import needs_passphrase
 
-    return _passphrase() if needs_passphrase(ctx) else None
+    return ask_passphrase() if needs_passphrase(ctx) else None
 
 
 def _setup_district(args, db_path: Path) -> int:
@@ -48,7 +48,7 @@ def _setup_district(args, db_path: Path) -> int:
 
     with _base()._new_database(db_path) as ctx:
         sheet = args.sheet or db_path.with_name(f"dangjian-recovery-{args.code}.txt")
-        created = setup_district(ctx, code=args.code, name=args.name, passphrase=_passphrase(confirm=True),
+        created = setup_district(ctx, code=args.code, name=args.name, passphrase=ask_passphrase(confirm=True),
                                  sheet_path=sheet)
         print(f"已建立区级数据库：{created.org['name']}（{created.org['code']}）\n数据库文件：{db_path}")
         print(f"区级密钥指纹：{created.fingerprint}")
@@ -180,7 +180,7 @@ def _demo_district(args, db_path: Path) -> int:
     with _base()._new_database(db_path) as ctx:
         # Villages are built in parallel processes; the frozen app builds them one by one.
         workers = 1 if getattr(sys, "frozen", False) else min(4, os.cpu_count() or 1)
-        demo = create_demo_district(ctx, villages=args.villages, passphrase=_passphrase(confirm=True), seed=args.seed,
+        demo = create_demo_district(ctx, villages=args.villages, passphrase=ask_passphrase(confirm=True), seed=args.seed,
                                     progress=Progress(), workers=workers)
         applied = sum(r.counts["applied"] for r in demo.receipts)
         print(f"已建立示范区：{demo.name}，{demo.villages} 个村，分属 {len(demo.towns)} 个镇（{'、'.join(demo.towns)}）")

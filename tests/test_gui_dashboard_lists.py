@@ -3,20 +3,10 @@ list; 红旗村 in the stars section, with the villages behind each bar."""
 
 from __future__ import annotations
 
-from dangjian_desktop.gui.jobs import JobRunner
 from dangjian_desktop.gui.pages import dashboard
-from dangjian_desktop.gui.pages.dashboard import DashboardPage
 from dangjian_desktop.store import red_flag_queries
 from tests.district_stats_fixtures import V1, V3, stats_district, stats_district_file  # noqa: F401
-
-
-def _page(ctx, qtbot) -> DashboardPage:
-    page = DashboardPage(ctx, JobRunner(ctx, inline=True))
-    qtbot.addWidget(page)
-    page.resize(1200, 760)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+from test_gui_dashboard import _page
 
 
 def test_a_click_fetches_the_whole_list(stats_district, qtbot, monkeypatch):

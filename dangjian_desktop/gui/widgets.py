@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import (QApplication, QBoxLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QApplication, QBoxLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton,
+                               QSizePolicy, QTableView, QVBoxLayout, QWidget)
 
 GOOD, BAD, DUE, MUTED = "#2e7d32", "#c62828", "#8d6e00", "#666"
 PRIMARY_STYLE = ("QPushButton { padding: 6px 22px; font-weight: bold; color: white; background: #b71c1c;"
@@ -33,6 +33,19 @@ def row_table(model, *, sortable: bool = False) -> QTableView:
     table.setSortingEnabled(sortable)
     table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     table.verticalHeader().setVisible(False)
+    return table
+
+
+def log_table(model) -> QTableView:
+    """A read-only list of log lines (the audit trail, the bundle history): one line a row, columns
+    as wide as their text, the last one taking what is left."""
+    table = row_table(model)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
     return table
 
 

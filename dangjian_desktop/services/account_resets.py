@@ -19,8 +19,10 @@ from dangjian_desktop.core import passwords
 from dangjian_desktop.errors import DangjianError, ValidationError
 from dangjian_desktop.services import accounts
 from dangjian_desktop.services.context import Context
+from dangjian_desktop.services.sync_identity import own_keys
 from dangjian_desktop.store import account_queries as aq
 from dangjian_desktop.store import new_uuid
+from dangjian_desktop.sync.errors import SyncSetupError, WrongPassphrase
 
 VALID_DAYS = 14
 #: Bounds on what a return bundle may carry (it is signed by the district, but still checked).
@@ -124,9 +126,6 @@ def reset_with_passphrase(ctx: Context, *, name: str, passphrase: str, new_passw
     district key passphrase — the secret of the recovery sheet, which whoever imports or exports
     bundles there knows anyway, and which already opens everything the district holds. A district
     with one administrator has no one else to reset it. Wrong passphrases count as failed logins."""
-    from dangjian_desktop.services.sync_identity import own_keys
-    from dangjian_desktop.sync.errors import SyncSetupError, WrongPassphrase
-
     if ctx.role != "district":
         raise DangjianError("只有区级数据库可以用区级密钥口令找回密码；村里请向区里索取密码重置码")
     now = now or accounts.utc_now()

@@ -12,6 +12,7 @@ import shutil
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from dangjian_desktop.errors import DangjianError, NotFoundError
 from dangjian_desktop.progress import Progress
@@ -24,6 +25,7 @@ from dangjian_desktop.store.backup import backup_database
 from dangjian_desktop.sync import bundle
 from dangjian_desktop.sync.container import read_limited
 from dangjian_desktop.sync.errors import BundleRejected
+from dangjian_desktop.sync.keys import KeyPair
 from dangjian_desktop.sync.receipt import Receipt, empty_counts
 
 STATE_LABELS = {"ok": "正常", "drift": "与区里不一致，请索取快照", "behind": "落后于区里（从旧备份恢复？），请索取快照"}
@@ -115,33 +117,47 @@ def import_bundles(ctx: Context, *, paths: list[Path], passphrase: str | None = 
     keys = own_keys(ctx, passphrase)
     progress = progress or Progress()
     progress.start(len(paths), "导入数据包")
-    receipts, backed_up = [], not backup or ctx.store.path is None
+    receipts = []
+    back_up = _backup_once(ctx, wanted=backup)
     with sync_queries.bulk_writes(ctx.store):
-        for path in paths:
-            path = Path(path)
-            receipt, outer = Receipt(file=path.name), None
-            try:
-                outer = bundle.read_outer(read_limited(path, bundle.MAX_FILE + 1024 ** 2))
-                _describe(receipt, outer)
-                bundle.check_schema(outer, schema_version())
-                if not backed_up:
-                    backup_database(ctx.store.conn, ctx.store.path.parent / "backups", ctx.store.path.stem,
-                                    "pre-import")
-                    backed_up = True
-                if ctx.role == "district":
-                    sync_district.import_delta(ctx, outer, keys, receipt)
-                else:
-                    sync_village.import_return(ctx, outer, keys, receipt)
-            except BundleRejected as exc:  # whatever the attempt noted was rolled back with it
-                receipt.status, receipt.reasons, receipt.notes = exc.status, [exc.reason], []
-                receipt.counts = empty_counts()
-                receipt.counts["rejected"] = exc.rejected
-            _log(ctx, receipt, outer)
-            if receipt.status == "applied":
-                _archive(ctx, path)
-            receipts.append(receipt)
+        for path in map(Path, paths):
+            receipts.append(_import_file(ctx, path, keys, back_up))
             progress.step(1, path.name)
     return receipts
+
+
+def _backup_once(ctx: Context, *, wanted: bool) -> Callable[[], None]:
+    """Call before each file that passed its first checks: the first call backs the database up
+    (unless not `wanted`, or the database is in memory), later calls do nothing."""
+    done = not wanted or ctx.store.path is None
+
+    def back_up() -> None:
+        nonlocal done
+        if not done:
+            backup_database(ctx.store.conn, ctx.store.path.parent / "backups", ctx.store.path.stem, "pre-import")
+            done = True
+    return back_up
+
+
+def _import_file(ctx: Context, path: Path, keys: KeyPair, back_up: Callable[[], None]) -> Receipt:
+    receipt, outer = Receipt(file=path.name), None
+    try:
+        outer = bundle.read_outer(read_limited(path, bundle.MAX_FILE + 1024 ** 2))
+        _describe(receipt, outer)
+        bundle.check_schema(outer, schema_version())
+        back_up()
+        if ctx.role == "district":
+            sync_district.import_delta(ctx, outer, keys, receipt)
+        else:
+            sync_village.import_return(ctx, outer, keys, receipt)
+    except BundleRejected as exc:  # whatever the attempt noted was rolled back with it
+        receipt.status, receipt.reasons, receipt.notes = exc.status, [exc.reason], []
+        receipt.counts = empty_counts()
+        receipt.counts["rejected"] = exc.rejected
+    _log(ctx, receipt, outer)
+    if receipt.status == "applied":
+        _archive(ctx, path)
+    return receipt
 
 
 def _describe(receipt: Receipt, outer: bundle.Outer) -> None:

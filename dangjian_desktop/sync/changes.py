@@ -275,7 +275,8 @@ def apply(store: Store, changes: list[dict], *, bundle_id: str | None, policy: P
 def _flush(store: Store, writes: list[tuple[str, dict, bool]]) -> None:
     """Write table by table, each table's rows in their original order.
 
-    Every reference was checked above, so foreign keys are deferred to the commit and a table's
+    Every reference was checked above, so foreign keys are deferred to the commit (at the district
+    they are off for a delta's transaction: sync_queries.references_checked_by_caller) and a table's
     rows can go in a few `executemany` calls: runs of new rows as plain inserts, runs of newer
     versions as upserts. Keeping each table's own order keeps its unique constraints passing
     through the same states the sender's database did.

@@ -14,7 +14,7 @@ from dangjian_desktop.gui.jobs import JobRunner
 from dangjian_desktop.gui.models import Column, RecordTableModel
 from dangjian_desktop.gui.pages import Page
 from dangjian_desktop.gui.table_export import ask_path
-from dangjian_desktop.gui.widgets import big_button, heading_row, hint_label, row_table
+from dangjian_desktop.gui.widgets import big_button, heading_row, hint_label, log_table
 from dangjian_desktop.services import audit as service
 from dangjian_desktop.services.context import Changes, Context
 
@@ -124,14 +124,8 @@ class AuditPage(Page):
         filters.addWidget(self.text, 1)
 
         self.model = AuditModel(self)
-        self.view = row_table(self.model)
+        self.view = log_table(self.model)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
         self.view.selectionModel().currentRowChanged.connect(self._show_current)
         self.detail = DetailPane()
         splitter = QSplitter()

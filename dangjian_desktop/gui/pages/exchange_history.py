@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QAbstractItemView, QGroupBox, QHBoxLayout, QHeaderView, QVBoxLayout
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QVBoxLayout
 
 from dangjian_desktop.gui.models import Column, RecordTableModel
 from dangjian_desktop.gui.table_export import export_model
-from dangjian_desktop.gui.widgets import BAD, big_button, hint_label, row_table
+from dangjian_desktop.gui.widgets import BAD, big_button, hint_label, log_table
 
 
 class HistoryModel(RecordTableModel):
@@ -40,13 +40,7 @@ class HistoryBox(QGroupBox):
     def __init__(self, title: str, parent=None):
         super().__init__(title, parent)
         self.model = HistoryModel(self)
-        self.view = row_table(self.model)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.view = log_table(self.model)
         self.count = hint_label()
         self.export_button = big_button(self.tr("Export to Excel"))
         self.export_button.clicked.connect(lambda: self.export())
