@@ -257,7 +257,7 @@ def test_long_meeting_content_flows_over_pages_without_losing_text(ctx, tmp_path
               "decisions": "同意。"}
     changes = meetings.save_meeting(copy, record=record,
                                     attendance=[{"member_uuid": m["uuid"], "status": "出席"} for m in roster])
-    out = printing.build_meeting_record(copy, meeting=changes.uuids[0][:8], out=tmp_path / "long.pdf")
+    out = printing.build_meeting_record(copy, meeting=changes.uuids[0][9:17], out=tmp_path / "long.pdf")
     copy.close()
     texts = page_texts(out)
     assert len(texts) >= 3

@@ -5,6 +5,7 @@ from datetime import date
 import pytest
 
 from dangjian_desktop.core.idcard import make_id
+from dangjian_desktop.core.ids import derived_uuid, org_prefix
 from dangjian_desktop.errors import ValidationError
 from dangjian_desktop.services import meetings, members, points
 from dangjian_desktop.services.maintenance import check_database
@@ -147,3 +148,19 @@ def test_a_member_taken_off_the_checklist_can_be_put_back(village, people):
     meetings.save_meeting(village, record=_meeting(), meeting_uuid=uuid, attendance=both)
     assert len(queries.attendance(village.store, uuid)) == 2
     assert _total(village, people[1]["uuid"]) == 7000 + 100
+
+
+def test_a_row_named_before_owned_identities_is_put_back_not_doubled(village, people):
+    """Attendance rows recorded by earlier versions carry plain name-based identities; putting such a
+    member back on the checklist brings that row back instead of adding a second one."""
+    uuid = meetings.save_meeting(village, record=_meeting(),
+                                 attendance=[{"member_uuid": people[0]["uuid"], "status": "出席"}]).uuids[0]
+    legacy = derived_uuid("attendance", uuid, people[1]["uuid"])
+    village.store.insert("attendance", {"uuid": legacy, "meeting_uuid": uuid, "member_uuid": people[1]["uuid"],
+                                        "status": "缺席"}, org=village.org_uuid, actor="测试")
+    village.store.tombstone("attendance", legacy, actor="测试")
+    meetings.save_meeting(village, record=_meeting(), meeting_uuid=uuid,
+                          attendance=[{"member_uuid": p["uuid"], "status": "出席"} for p in people[:2]])
+    rows = {r["member_uuid"]: r for r in queries.attendance(village.store, uuid)}
+    assert rows[people[1]["uuid"]]["uuid"] == legacy and rows[people[1]["uuid"]]["status"] == "出席"
+    assert rows[people[0]["uuid"]]["uuid"].startswith(org_prefix(village.org_uuid).hex())

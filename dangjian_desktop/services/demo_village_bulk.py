@@ -94,7 +94,7 @@ def _member_rows(ctx: Context, rng: random.Random, names: QuickNames, spec: Vill
         used.add(record["id_number"])
         cleaned = clean_member(record, today=ctx.today)
         row = {key: cleaned.get(key) for key in members._STORED_FIELDS}
-        row["uuid"] = derived_uuid("demo-member", spec.code, str(len(rows)))
+        row["uuid"] = derived_uuid("demo-member", spec.code, str(len(rows)), org=ctx.org_uuid)
         row["branch_uuid"] = branch_uuids.get(cleaned.get("branch_name") or "", ctx.org_uuid)
         row["name_pinyin"], row["name_initials"] = name_pinyin(cleaned["name"])
         rows.append(row)
@@ -136,7 +136,7 @@ def _meetings(ctx: Context, rng: random.Random, spec: VillageSpec, roster: list[
                           else None, "content": f"{title}。",
                           "decisions": "与会党员一致同意。" if type_code == "general_meeting" else None}
                 meeting = meeting_rules.validate_meeting(record, types, today=ctx.today)
-                meeting["uuid"] = derived_uuid("demo-meeting", spec.code, str(len(meetings)))
+                meeting["uuid"] = derived_uuid("demo-meeting", spec.code, str(len(meetings)), org=ctx.org_uuid)
                 meeting["branch_uuid"] = branch
                 meetings.append(meeting)
                 for member in _attendees(rng, type_code, on_roster, branch):
@@ -148,7 +148,7 @@ def _meetings(ctx: Context, rng: random.Random, spec: VillageSpec, roster: list[
                         weights = (70, 18, 12) if member["member_class"] == "年老体弱" else (86, 9, 5)
                         status = rng.choices(("出席", "请假", "缺席"), weights=weights)[0]
                         reason = "身体原因" if status == "请假" else None
-                    uuid = derived_uuid("attendance", meeting["uuid"], member["uuid"])
+                    uuid = derived_uuid("attendance", meeting["uuid"], member["uuid"], org=ctx.org_uuid)
                     attendance.append({"uuid": uuid, "meeting_uuid": meeting["uuid"], "member_uuid": member["uuid"],
                                        "status": status, "reason": reason})
                     item = rulebook.attendance_item(type_code, status)

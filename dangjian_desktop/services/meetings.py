@@ -106,13 +106,15 @@ def save_meeting(ctx: Context, *, record: dict, attendance: list[dict], meeting_
         for member, status, reason in people:
             old = previous.pop(member["uuid"], None)
             if old is None:
-                uuid = derived_uuid("attendance", meeting["uuid"], member["uuid"])
-                if queries.row(store, "attendance", uuid) is None:
+                kept = queries.attendance_entry(store, meeting["uuid"], member["uuid"])
+                if kept is None:
+                    uuid = derived_uuid("attendance", meeting["uuid"], member["uuid"], org=ctx.org_uuid)
                     store.insert("attendance", {
                         "uuid": uuid, "meeting_uuid": meeting["uuid"], "member_uuid": member["uuid"],
                         "status": status, "reason": reason}, org=ctx.org_uuid, actor=ctx.actor,
                         summary=f"考勤：{member['name']} {status}")
                 else:  # taken off the checklist earlier and put back: the same row comes back
+                    uuid = kept["uuid"]
                     store.revive("attendance", uuid, {"status": status, "reason": reason}, actor=ctx.actor,
                                  summary=f"考勤恢复：{member['name']} {status}")
                 _post(ctx, meeting, member, uuid, status)

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dangjian_desktop.core.ids import names
 from dangjian_desktop.core.periods import cycle_quarter, cycle_year, parse_period, quarter_bounds
 from dangjian_desktop.errors import DangjianError, NotFoundError, ValidationError
 
@@ -41,7 +42,7 @@ def find_member(ctx: Context, key: str) -> dict:
 
 
 def find_meeting(ctx: Context, key: str | None) -> dict:
-    """A meeting by UUID (or a unique beginning of it, at least 6 characters); None: the latest."""
+    """A meeting by UUID (or a unique part of it: core.ids.names); None: the latest."""
     from dangjian_desktop.services import meetings
 
     held = meetings.list_meetings(ctx)
@@ -50,10 +51,9 @@ def find_meeting(ctx: Context, key: str | None) -> dict:
             raise NotFoundError("会议", "还没有任何会议记录")
         return held[0]
     key = key.strip().lower()
-    matches = [m for m in held if m["uuid"] == key] or \
-              ([m for m in held if m["uuid"].startswith(key)] if len(key) >= 6 else [])
+    matches = [m for m in held if names(m["uuid"], key)]
     if len(matches) != 1:
-        raise NotFoundError("会议", key) if not matches else DangjianError(f"编号以“{key}”开头的会议不止一个，请写完整")
+        raise NotFoundError("会议", key) if not matches else DangjianError(f"与“{key}”相符的会议不止一个，请写完整编号")
     return matches[0]
 
 

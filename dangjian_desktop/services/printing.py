@@ -41,7 +41,7 @@ OPTIONS: dict[str, FormOption] = {o.name: o for o in (
     FormOption("all_members", "--all", "全部党员", "打印全部在册党员，一人一份，合成一个 PDF（不指定 --member 时即如此）", "flag"),
     FormOption("period", "--period", "期间", "公示期间：季度如 2026-Q3（默认本季度），也可写年度 2026 或月份 2026-03", "period"),
     FormOption("year", "--year", "年度", "年度，如 2026（默认本年度）", "year"),
-    FormOption("meeting", "--meeting", "会议", "会议编号（UUID，或其前 6 位以上；默认最近一次会议）", "meeting"),
+    FormOption("meeting", "--meeting", "会议", "会议编号（UUID，或从其开头或第二段起的至少 6 位；默认最近一次会议）", "meeting"),
     FormOption("blank", "--blank", "会前空白签到表", "打印会前签到用的空白签到表（列出全部应到人员）", "flag"),
     FormOption("start", "--from", "公示开始日期", "公示开始日期 YYYY-MM-DD（默认今天）", "date"),
     FormOption("days", "--days", "公示天数", "公示天数（默认 5 天）", "int"),

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
+from dangjian_desktop.core.ids import new_uuid
 from dangjian_desktop.errors import NotFoundError, StoreError, from_sqlite
 from dangjian_desktop.store.backup import backup_database
 from dangjian_desktop.store.tables import MIGRATIONS, SYNCED_TABLES
@@ -19,21 +20,10 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 SYNC_FIELDS = ("uuid", "org", "version", "device", "deleted", "updated_at")
-#: Tables whose writes are audited row by row (the ledger is audited per batch).
-_NAMESPACE = uuidlib.UUID("6f1c2a4e-5d0b-4f7e-9a39-2c1b8d6e0a11")
 
 
 def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def new_uuid() -> str:
-    return str(uuidlib.uuid4())
-
-
-def derived_uuid(*parts: str) -> str:
-    """A UUID fixed by natural-key parts, so that entering the same thing twice is one row."""
-    return str(uuidlib.uuid5(_NAMESPACE, "/".join(parts)))
 
 
 def _connect(target: str) -> sqlite3.Connection:
@@ -41,8 +31,9 @@ def _connect(target: str) -> sqlite3.Connection:
     conn = sqlite3.connect(target, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
-    # A district holds millions of ledger rows keyed by random UUIDs: a 64 MB page cache keeps
-    # their index pages in memory during bulk imports (the default 2 MB thrashes).
+    # A district holds millions of ledger rows keyed by UUIDs, random ones for records made before
+    # core/ids.py: a 64 MB page cache keeps their index pages in memory during bulk imports (the
+    # default 2 MB thrashes).
     conn.execute("PRAGMA cache_size = -65536")
     conn.execute("PRAGMA temp_store = MEMORY")
     return conn
@@ -236,7 +227,7 @@ class Store:
         """Insert one synced row (uuid given or new), with its change-log and audit entries."""
         assert table in SYNCED_TABLES, table
         row = dict(record)
-        row.setdefault("uuid", new_uuid())
+        row.setdefault("uuid", new_uuid(org))
         row.update(org=org, version=1, device=self.device_id, deleted=0, updated_at=utc_now())
         with self.atomic():
             self._insert_row(table, row)
@@ -296,7 +287,7 @@ class Store:
             for record in records:
                 merged = {**record, **fixed}
                 if "uuid" not in record:
-                    merged["uuid"] = new_uuid()
+                    merged["uuid"] = new_uuid(org)
                 yield [merged.get(c) for c in columns]
 
         with self.atomic():

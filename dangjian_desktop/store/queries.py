@@ -145,6 +145,12 @@ def attendance(store: Store, meeting_uuid: str) -> list[dict]:
     )
 
 
+def attendance_entry(store: Store, meeting_uuid: str, member_uuid: str) -> dict | None:
+    """The member's row of a meeting's attendance, also when it was taken off the checklist."""
+    return store.query_one("SELECT * FROM attendance WHERE meeting_uuid = ? AND member_uuid = ?",
+                           [meeting_uuid, member_uuid])
+
+
 def attendance_in_range(store: Store, org: str, start: str, end: str) -> list[dict]:
     return store.query(
         "SELECT a.meeting_uuid, a.member_uuid, a.status, mt.type_code, mt.hours, mt.held_on"

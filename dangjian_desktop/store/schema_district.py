@@ -65,7 +65,8 @@ def m003_district(db: Database) -> None:
 def _towns_from_text(db: Database) -> None:
     """A district database made before towns were rows: one town row per town name its villages
     were enrolled with (uuid derived from the name, as services/registry.py derives it)."""
-    from dangjian_desktop.store.db import derived_uuid, utc_now
+    from dangjian_desktop.core.ids import derived_uuid
+    from dangjian_desktop.store.db import utc_now
 
     settings = dict(db.execute("SELECT key, value FROM settings").fetchall())
     if settings.get("role") != "district":
