@@ -47,7 +47,8 @@ from dangjian_desktop.store.tables import MIGRATIONS  # noqa: E402
 
 DEFAULT_CACHE = Path("/tmp/dangjian-bench")
 PASSPHRASE, SEED = sync_bench.PASSPHRASE, sync_bench.SEED
-GENERATOR_SOURCES = ("dangjian_desktop/services/demo_district.py", "dangjian_desktop/services/demo_village_bulk.py",
+GENERATOR_SOURCES = ("dangjian_desktop/core/ids.py", "dangjian_desktop/services/demo_district.py",
+                     "dangjian_desktop/services/demo_village_bulk.py",
                      "dangjian_desktop/services/demo.py")
 COUNTED = ("members", "points_ledger", "meetings", "attendance")
 
