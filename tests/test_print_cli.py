@@ -52,3 +52,17 @@ def test_out_is_required_and_the_help_names_every_form(capsys):
         main(["print", "--help"])
     help_text = capsys.readouterr().out
     assert all(spec.title in help_text for spec in FORMS.values())
+
+
+def test_a_meeting_is_named_by_part_of_its_number_and_a_shared_prefix_is_refused(db, tmp_path, capsys):
+    """A village's meetings share the first group of their numbers (core/ids.py): that names none of
+    them; eight characters from the second group on name one."""
+    import sqlite3
+
+    with sqlite3.connect(db) as conn:
+        (uuid,) = conn.execute("SELECT uuid FROM meetings WHERE deleted = 0 ORDER BY held_on LIMIT 1").fetchone()
+    out = tmp_path / "会议记录.pdf"
+    assert main(["--db", str(db), "print", "meeting-record", "--meeting", uuid[:8], "--out", str(out)]) != 0
+    assert "不止一个" in capsys.readouterr().err and not out.exists()
+    assert main(["--db", str(db), "print", "meeting-record", "--meeting", uuid[9:18], "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF")
