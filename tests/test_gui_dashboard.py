@@ -83,3 +83,26 @@ def test_filter_by_town_recomputes(stats_district, qtbot):
     assert page.village_combo.count() == 2  # all villages + 南村
     assert page.data.structure.district.members == 1
     assert _bar_values(page.structure) == [0, 0, 0, 1, 0, 0]
+
+
+def test_a_table_too_wide_to_sit_beside_its_chart_goes_under_it_whole(stats_district, qtbot):
+    """No column of a panel's table is cut off: beside the chart while it fits there, under the chart
+    across the page when it does not (the per-village age table has nine columns)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    page = _page(stats_district, qtbot)
+    panel = page.structure
+    arranged = {}
+    for width in (900, 1600):
+        page.resize(width, 760)
+        QApplication.processEvents()
+        assert panel.table.horizontalScrollBar().maximum() == 0, width  # every column whole
+        assert panel.view.width() >= panel.view.minimumWidth()
+        arranged[width] = panel.splitter.orientation()
+    assert arranged == {1600: Qt.Orientation.Horizontal, 900: Qt.Orientation.Vertical}
+    page.resize(1200, 760)
+    page.tabs.setCurrentWidget(page.training)  # seven columns: beside the chart at this width
+    QApplication.processEvents()
+    assert page.training.isVisible() and page.training.splitter.orientation() == Qt.Orientation.Horizontal
+    assert page.training.table.horizontalScrollBar().maximum() == 0

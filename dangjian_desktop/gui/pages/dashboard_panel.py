@@ -21,6 +21,8 @@ from dangjian_desktop.gui.models import Column, RecordFilterProxy, RecordTableMo
 
 #: Rows read to size a table's columns to their contents (Qt's default reads 1 000).
 SIZED_ROWS = 60
+#: The chart's smallest size; a row of horizontal bars needs BAR_ROW more pixels of height.
+CHART_WIDTH, CHART_HEIGHT, BAR_ROW = 320, 280, 20
 PALETTE = ("#c62828", "#ef6c00", "#f9a825", "#2e7d32", "#1565c0", "#6a1b9a", "#8d6e63", "#546e7a", "#00838f")
 
 
@@ -42,7 +44,7 @@ class ChartPanel(QWidget):
         self.chart.legend().setVisible(False)
         self.view = QChartView(self.chart)
         self.view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.view.setMinimumSize(420, 280)
+        self.view.setMinimumSize(CHART_WIDTH, CHART_HEIGHT)
         self.bars: list[Bar] = []
         self.series = None
         self.horizontal = False
@@ -71,14 +73,16 @@ class ChartPanel(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(self.caption)
         box.addWidget(self.table, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.view)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.view)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self._table_width = 0  # what the table needs to show every column whole (set when filled)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
-        layout.addWidget(splitter)
+        layout.addWidget(self.splitter)
 
     # -- the chart -------------------------------------------------------------------------------
     def _reset(self, title: str) -> None:
@@ -103,6 +107,7 @@ class ChartPanel(QWidget):
         series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
         series.setLabelsFormat("@value")
         categories = QBarCategoryAxis()
+        categories.setTruncateLabels(False)  # (a label elided while the chart was small stayed "…")
         labels = [b.label for b in bars]
         categories.append(labels[::-1] if horizontal else labels)
         values = QValueAxis()
@@ -118,6 +123,9 @@ class ChartPanel(QWidget):
         series.attachAxis(categories)
         series.attachAxis(values)
         self.series, self.bar_set, self.horizontal = series, bar_set, horizontal
+        # Every label whole: twelve months of horizontal bars need more height than five age bands.
+        self.view.setMinimumHeight(max(CHART_HEIGHT, BAR_ROW * len(bars) + 90) if horizontal else CHART_HEIGHT)
+        self._arrange()
 
     def set_pie(self, title: str, bars: list[Bar]) -> None:
         """A slice per item with a value; the slices show their label and count."""
@@ -132,6 +140,8 @@ class ChartPanel(QWidget):
         series.setPieSize(0.5)
         self.chart.addSeries(series)
         self.series = series
+        self.view.setMinimumHeight(CHART_HEIGHT)
+        self._arrange()
 
     def _bar_clicked(self, index: int) -> None:
         if self.horizontal:
@@ -166,6 +176,25 @@ class ChartPanel(QWidget):
         super().showEvent(event)
         self._fill()
 
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """The table beside the chart, as wide as its columns need, while the chart keeps its
+        smallest width; otherwise (a wide table: every village's age bands, the missed meetings'
+        details) under the chart across the whole width, so that no column is cut off."""
+        if not self._table_width:
+            return
+        room = self.width() - self.view.minimumWidth() - self.splitter.handleWidth()
+        beside = self._table_width <= room
+        self.splitter.setOrientation(Qt.Orientation.Horizontal if beside else Qt.Orientation.Vertical)
+        if beside:
+            self.splitter.setSizes([self.width() - self._table_width, self._table_width])
+        else:
+            chart = max(self.view.minimumHeight(), self.height() * 2 // 5)
+            self.splitter.setSizes([chart, self.height() - chart])
+
     def _fill(self) -> None:
         if self._pending is None:
             return
@@ -179,10 +208,13 @@ class ChartPanel(QWidget):
         # In the order given (worst first, fewest hours first …) until the user sorts by a column.
         self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.proxy.sort(-1)
-        self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
-        header.setStretchLastSection(False)  # sized to its contents above; stretched again to the edge
+        header.setStretchLastSection(False)  # sized to its contents; stretched again to the edge
+        self.table.resizeColumnsToContents()
+        self._table_width = (header.length() + 2 * self.table.frameWidth()
+                             + self.table.verticalScrollBar().sizeHint().width())
         header.setStretchLastSection(True)
+        self._arrange()
 
     def rows(self) -> list[dict]:
         self._fill()
