@@ -180,7 +180,7 @@ def test_the_reset_dialog_checks_before_it_asks_the_service(staffed, qtbot):
     dialog = ResetCodeDialog(staffed, name="小李")
     qtbot.addWidget(dialog)
     assert not dialog.reset_button.isEnabled()
-    dialog.code.setText("123-456-7890")
+    dialog.secret.setText("123-456-7890")
     dialog.password.setText("新的密码abc")
     dialog.repeat.setText("新的密码abc")
     assert dialog.reset_button.isEnabled()

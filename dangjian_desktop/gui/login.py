@@ -267,14 +267,13 @@ class ResetCodeDialog(_ForgotDialog):
             "account. The district reads the code to you and sends it with this village's next return bundle: "
             "import that bundle first (the button below works without logging in). A code works once and "
             "expires after 14 days."), self.tr("Reset code"), name=name, parent=parent)
-        self.code = self.secret
-        self.code.setPlaceholderText(self.tr("10 digits, e.g. 123-456-7890"))
+        self.secret.setPlaceholderText(self.tr("10 digits, e.g. 123-456-7890"))
         self.import_button = big_button(self.tr("Import the return bundle…"))
         self.buttons.insertWidget(0, self.import_button)
         self.import_button.clicked.connect(self.import_return)
 
     def set_password(self) -> None:
-        account_resets.reset_with_code(self.ctx, name=self.name.text(), code=self.code.text(),
+        account_resets.reset_with_code(self.ctx, name=self.name.text(), code=self.secret.text(),
                                        new_password=self.password.text())
 
     def import_return(self) -> None:
