@@ -57,12 +57,14 @@ def timed_import(cached: district_cache.CachedDistrict) -> tuple[float, float, i
 
 
 def timed_baseline(cached: district_cache.CachedDistrict) -> float:
-    """CPU seconds of plain executemany of the rows of the district's bundles (sync_bench.time_executemany)."""
+    """CPU seconds of plain executemany of the rows of the district's bundles into the product's own
+    tables and indexes (sync_bench.time_executemany), the import line's baseline."""
     import sync_bench
 
     if cached.folder not in TIMED_BASELINES:
         rows = sync_bench.bundle_rows(cached.pre_import, cached.bundles)
-        TIMED_BASELINES[cached.folder] = sync_bench.time_executemany(rows, cached.folder / "bare.db")[1]
+        schema = sync_bench.product_schema(cached.pre_import)
+        TIMED_BASELINES[cached.folder] = sync_bench.time_executemany(rows, cached.folder / "bare.db", schema)[1]
         (cached.folder / "bare.db").unlink(missing_ok=True)
     return TIMED_BASELINES[cached.folder]
 
@@ -72,18 +74,17 @@ def import_bench(cfg: Config) -> list[Line]:
 
     cached = _district(cfg)
     r = sync_bench.import_ratio(cfg.cache, cfg.villages)
-    rows, ours, bare = r["rows"], r["import_cpu"], r["executemany_cpu"]
-    wall, bare_wall = r["import_wall"], r["executemany_wall"]
+    rows, ours, base = r["rows"], r["import_cpu"], r["executemany_cpu"]
+    wall, base_wall, bare = r["import_wall"], r["executemany_wall"], r["bare_cpu"]
     district_cache.keep_imported(cached, Path(r["imported"]))  # for the growth, dashboard and memory lines
     TIMED_IMPORTS[cached.folder] = wall, ours, rows
-    TIMED_BASELINES[cached.folder] = bare
-    ratio = bare / ours
-    indexed = r["indexed_cpu"]  # beside it, for the reader: executemany into the product's tables (not judged)
-    return [Line("import", f"{rows / ours:,.0f} rows/s = {ratio:.0%} of executemany",
-                 f"≥ {IMPORT_SHARE:.0%}", at_least(rows / ours, rows / bare, IMPORT_SHARE),
-                 f"{cfg.villages} villages, {rows:,} rows; executemany into bare tables {rows / bare:,.0f} rows/s;"
-                 f" CPU seconds (wall: import {wall:.1f} s, executemany {bare_wall:.1f} s); executemany into the"
-                 f" product's tables and indexes {rows / indexed:,.0f} rows/s (import = {indexed / ours:.0%} of it)")]
+    TIMED_BASELINES[cached.folder] = base
+    return [Line("import", f"{rows / ours:,.0f} rows/s = {base / ours:.0%} of executemany",
+                 f"≥ {IMPORT_SHARE:.0%}", at_least(rows / ours, rows / base, IMPORT_SHARE),
+                 f"{cfg.villages} villages, {rows:,} rows; executemany into the same tables and indexes"
+                 f" {rows / base:,.0f} rows/s; CPU seconds (wall: import {wall:.1f} s, executemany {base_wall:.1f} s);"
+                 f" beside it, into bare tables (uuid key, no other index) {rows / bare:,.0f} rows/s"
+                 f" (import = {bare / ours:.0%} of it)")]
 
 
 # ------------------------------------------------------------------------------------------- export
