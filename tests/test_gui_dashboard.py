@@ -106,3 +106,39 @@ def test_a_table_too_wide_to_sit_beside_its_chart_goes_under_it_whole(stats_dist
     QApplication.processEvents()
     assert page.training.isVisible() and page.training.splitter.orientation() == Qt.Orientation.Horizontal
     assert page.training.table.horizontalScrollBar().maximum() == 0
+
+
+def test_a_last_column_too_long_for_the_page_is_cut_short_with_its_text_in_a_tooltip(qtbot):
+    """The periods a branch missed can run longer than the page: the other columns stay whole, the
+    last one ends at the table's edge (no sideways scrolling) and its cells show the text whole as a
+    tooltip; on a page wide enough the column is whole again."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from dangjian_desktop.gui.models import Column
+    from dangjian_desktop.gui.pages.dashboard_panel import Bar, ChartPanel
+
+    long = "、".join(f"2026年{month}月" for month in range(1, 13)) * 2
+    panel = ChartPanel([Column("name", "村"), Column("town", "镇"), Column("met", "达标", align_right=True),
+                        Column("missing", "缺少的期次")])
+    qtbot.addWidget(panel)
+    panel.set_bars("达标率", [Bar("支委会", 50, "b")])
+    panel.show_rows("各支部", [{"name": "东村", "town": "城关镇", "met": 3, "missing": long},
+                             {"name": "西村", "town": "城关镇", "met": 12, "missing": "2026年3月"}])
+    header = panel.table.horizontalHeader()
+    widths = {}
+    for width in (4000, 700, 4000):
+        panel.resize(width, 600)
+        panel.show()
+        QApplication.processEvents()
+        widths[width] = [header.sectionSize(n) for n in range(header.count())]
+        assert panel.table.horizontalScrollBar().maximum() == 0, width
+        if width == 700:
+            assert panel.splitter.orientation() == Qt.Orientation.Vertical
+            assert widths[700][:3] == widths[4000][:3]  # the other columns whole
+            assert widths[700][3] < widths[4000][3]
+    whole = panel.table.fontMetrics().horizontalAdvance(long)
+    assert widths[4000][3] >= whole  # and whole again on the wide page
+    tip = Qt.ItemDataRole.ToolTipRole
+    assert panel.proxy.data(panel.proxy.index(0, 3), tip) == long
+    assert panel.proxy.data(panel.proxy.index(1, 3), tip) is None  # a short text needs none

@@ -15,6 +15,8 @@ SortRole = Qt.ItemDataRole.UserRole + 1
 # ("none_dealloc"), so dict records are read with `model.record(row)` / `proxy.record(proxy_row)`.
 RecordRole = Qt.ItemDataRole.UserRole + 2
 SearchRole = Qt.ItemDataRole.UserRole + 3
+#: A cell's text longer than this is also its tooltip (whole, where a narrow column cuts it short).
+TOOLTIP_CHARS = 20
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,9 @@ class RecordTableModel(QAbstractTableModel):
             return self._search[index.row()]
         if role == Qt.ItemDataRole.TextAlignmentRole and column.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:  # a long text, whole, where its column cuts it short
+            text = column.text(record)
+            return text if len(text) > TOOLTIP_CHARS else None
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -80,6 +80,7 @@ class ChartPanel(QWidget):
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
         self._table_width = 0  # what the table needs to show every column whole (set when filled)
+        self._last_width = 0  # what its last column needs
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.addWidget(self.splitter)
@@ -183,12 +184,20 @@ class ChartPanel(QWidget):
     def _arrange(self) -> None:
         """The table beside the chart, as wide as its columns need, while the chart keeps its
         smallest width; otherwise (a wide table: every village's age bands, the missed meetings'
-        details) under the chart across the whole width, so that no column is cut off."""
+        details) under the chart across the whole width, so that no column is cut off. A table wider
+        than the whole page even then (a long text in its last column: the periods a branch missed)
+        keeps its other columns whole and cuts the last one short, "…", its text whole in a tooltip."""
         if not self._table_width:
             return
         room = self.width() - self.view.minimumWidth() - self.splitter.handleWidth()
         beside = self._table_width <= room
         self.splitter.setOrientation(Qt.Orientation.Horizontal if beside else Qt.Orientation.Vertical)
+        header = self.table.horizontalHeader()
+        last = header.count() - 1
+        over = 0 if beside else self._table_width - self.width()
+        header.setStretchLastSection(over <= 0)  # stretched to the edge, or cut short to fit
+        if over > 0:
+            header.resizeSection(last, max(self._last_width - over, header.minimumSectionSize()))
         if beside:
             self.splitter.setSizes([self.width() - self._table_width, self._table_width])
         else:
@@ -213,6 +222,7 @@ class ChartPanel(QWidget):
         self.table.resizeColumnsToContents()
         self._table_width = (header.length() + 2 * self.table.frameWidth()
                              + self.table.verticalScrollBar().sizeHint().width())
+        self._last_width = header.sectionSize(header.count() - 1)
         header.setStretchLastSection(True)
         self._arrange()
 
