@@ -64,8 +64,8 @@ def timed_baseline(cached: district_cache.CachedDistrict) -> float:
     if cached.folder not in TIMED_BASELINES:
         rows = sync_bench.bundle_rows(cached.pre_import, cached.bundles)
         schema = sync_bench.product_schema(cached.pre_import)
-        TIMED_BASELINES[cached.folder] = sync_bench.time_executemany(rows, cached.folder / "bare.db", schema)[1]
-        (cached.folder / "bare.db").unlink(missing_ok=True)
+        TIMED_BASELINES[cached.folder] = sync_bench.time_executemany(rows, cached.folder / "executemany.db", schema)[1]
+        (cached.folder / "executemany.db").unlink(missing_ok=True)
     return TIMED_BASELINES[cached.folder]
 
 

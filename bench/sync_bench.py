@@ -182,9 +182,9 @@ def import_ratio(cache: Path, villages: int, rounds: int = 1) -> dict:
     for _ in range(rounds):
         wall, cpu, applied, imported = time_import(db, bundles, cache / "run")
         ours.append((cpu, wall))
-        same.append(time_executemany(rows, cache / "bare.db", schema)[1::-1])  # (cpu, wall)
-        bare.append(time_executemany(rows, cache / "bare.db")[1::-1])
-    (cache / "bare.db").unlink(missing_ok=True)
+        same.append(time_executemany(rows, cache / "executemany.db", schema)[1::-1])  # (cpu, wall)
+        bare.append(time_executemany(rows, cache / "executemany.db")[1::-1])
+    (cache / "executemany.db").unlink(missing_ok=True)
     (cpu, wall), (base_cpu, base_wall), (bare_cpu, bare_wall) = min(ours), min(same), min(bare)
     return {"villages": villages, "rows": applied, "import_cpu": cpu, "import_wall": wall,
             "executemany_cpu": base_cpu, "executemany_wall": base_wall, "import_rows_per_s": applied / cpu,
