@@ -126,19 +126,20 @@ def test_a_last_column_too_long_for_the_page_is_cut_short_with_its_text_in_a_too
     panel.show_rows("各支部", [{"name": "东村", "town": "城关镇", "met": 3, "missing": long},
                              {"name": "西村", "town": "城关镇", "met": 12, "missing": "2026年3月"}])
     header = panel.table.horizontalHeader()
-    widths = {}
-    for width in (4000, 700, 4000):
+
+    def arranged(width: int) -> list[int]:
         panel.resize(width, 600)
         panel.show()
         QApplication.processEvents()
-        widths[width] = [header.sectionSize(n) for n in range(header.count())]
-        assert panel.table.horizontalScrollBar().maximum() == 0, width
-        if width == 700:
-            assert panel.splitter.orientation() == Qt.Orientation.Vertical
-            assert widths[700][:3] == widths[4000][:3]  # the other columns whole
-            assert widths[700][3] < widths[4000][3]
-    whole = panel.table.fontMetrics().horizontalAdvance(long)
-    assert widths[4000][3] >= whole  # and whole again on the wide page
+        assert panel.table.horizontalScrollBar().maximum() == 0, width  # no sideways scrolling
+        return [header.sectionSize(n) for n in range(header.count())]
+
+    wide = arranged(4000)
+    narrow = arranged(700)
+    assert panel.splitter.orientation() == Qt.Orientation.Vertical
+    assert narrow[:3] == wide[:3]  # the other columns whole
+    assert narrow[3] < wide[3]
+    assert arranged(4000)[3] >= panel.table.fontMetrics().horizontalAdvance(long)  # and whole again on the wide page
     tip = Qt.ItemDataRole.ToolTipRole
     assert panel.proxy.data(panel.proxy.index(0, 3), tip) == long
     assert panel.proxy.data(panel.proxy.index(1, 3), tip) is None  # a short text needs none
